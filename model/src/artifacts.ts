@@ -1,0 +1,91 @@
+import * as tf from '@tensorflow/tfjs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { EncoderSpec, Variant } from '../../src/types';
+
+/** File names inside one variant's artifact folder. */
+export const FILES = { model: 'model.json', weights: 'weights.bin', encoder: 'encoder.json', metrics: 'metrics.json' } as const;
+
+/** Metadata the browser reads from model.json (standard `userDefinedMetadata` field). */
+export interface ModelMetadata {
+  variant: Variant;
+  modelVersion: string;
+  encoderSchemaVersion: number;
+  threshold: number;
+}
+
+/** Short content hash of weights and encoder: the same training output always gets the same version. */
+export function modelVersion(variant: Variant, weights: ArrayBuffer, encoder: EncoderSpec): string {
+  const h = createHash('sha256').update(new Uint8Array(weights)).update(JSON.stringify(encoder)).digest('hex');
+  return `${variant}-${h.slice(0, 12)}`;
+}
+
+/** Serialises a LayersModel to the standard `model.json` + one weights file, in memory. */
+export async function serialise(model: tf.LayersModel, metadata: ModelMetadata): Promise<{ json: string; weights: ArrayBuffer }> {
+  let captured: tf.io.ModelArtifacts | null = null;
+  await model.save(tf.io.withSaveHandler(async (a) => {
+    captured = a;
+    return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
+  }));
+  const a = captured as unknown as tf.io.ModelArtifacts;
+  const weights = a.weightData as ArrayBuffer;
+  const json = {
+    format: 'layers-model',
+    generatedBy: a.generatedBy,
+    convertedBy: null,
+    modelTopology: a.modelTopology,
+    weightsManifest: [{ paths: [FILES.weights], weights: a.weightSpecs }],
+    userDefinedMetadata: metadata,
+  };
+  return { json: JSON.stringify(json), weights };
+}
+
+/** An IOHandler that reads a saved artifact folder from disk, for `tf.loadLayersModel` in Node. */
+export function fileHandler(dir: string): tf.io.IOHandler {
+  return {
+    load: async () => {
+      const json = JSON.parse(readFileSync(path.join(dir, FILES.model), 'utf8'));
+      const buffers = json.weightsManifest.flatMap((g: { paths: string[] }) => g.paths.map((p) => readFileSync(path.join(dir, p))));
+      const all = Buffer.concat(buffers);
+      return {
+        modelTopology: json.modelTopology,
+        weightSpecs: json.weightsManifest.flatMap((g: { weights: tf.io.WeightsManifestEntry[] }) => g.weights),
+        weightData: all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength),
+        userDefinedMetadata: json.userDefinedMetadata,
+      };
+    },
+  };
+}
+
+/** Loads one variant's shipped model, encoder and metadata from its folder. */
+export async function loadVariant(dir: string): Promise<{ model: tf.LayersModel; encoder: EncoderSpec; metadata: ModelMetadata }> {
+  const model = await tf.loadLayersModel(fileHandler(dir));
+  const encoder = JSON.parse(readFileSync(path.join(dir, FILES.encoder), 'utf8')) as EncoderSpec;
+  const metadata = JSON.parse(readFileSync(path.join(dir, FILES.model), 'utf8')).userDefinedMetadata as ModelMetadata;
+  return { model, encoder, metadata };
+}
+
+/**
+ * Writes a whole folder tree atomically: everything goes into a sibling temporary folder that
+ * replaces `target` only once complete, so an interrupted run never leaves partial artifacts.
+ */
+export function writeFolderAtomically(target: string, files: Record<string, string | Uint8Array>): void {
+  const tmp = `${target}.tmp-${process.pid}`;
+  const old = `${target}.old-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  try {
+    for (const [name, content] of Object.entries(files)) {
+      const file = path.join(tmp, name);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, content);
+    }
+    if (existsSync(target)) renameSync(target, old);
+    renameSync(tmp, target);
+    rmSync(old, { recursive: true, force: true });
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    if (!existsSync(target) && existsSync(old)) renameSync(old, target);
+    throw e;
+  }
+}

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { MONTHS, UCI_COLUMNS, VISITOR_TYPES } from '../../src/features/columns';
+import { categoryKey } from '../../src/features/encode';
+import type { SessionRecord } from '../../src/types';
+
+/** A problem with an input file, located so that one line can say where: `file:line: column X: ...`. */
+export class DataError extends Error {
+  constructor(readonly file: string, readonly line: number, readonly column: string | null, detail: string) {
+    super(`${file}${line > 0 ? `:${line}` : ''}: ${column ? `column ${column}: ` : ''}${detail}`);
+    this.name = 'DataError';
+  }
+}
+
+/** Sessions and their labels (1 = the session ended in a purchase). */
+export interface Dataset {
+  rows: SessionRecord[];
+  labels: number[];
+}
+
+type Column = (typeof UCI_COLUMNS)[number];
+const COUNTS: Column[] = ['Administrative', 'Informational', 'ProductRelated'];
+const DURATIONS: Column[] = ['Administrative_Duration', 'Informational_Duration', 'ProductRelated_Duration'];
+const RATES: Column[] = ['BounceRates', 'ExitRates', 'SpecialDay'];
+const CODES: Column[] = ['OperatingSystems', 'Browser', 'Region', 'TrafficType'];
+const MONTH_KEYS = new Set<string>(MONTHS);
+const VISITORS = new Set<string>(VISITOR_TYPES);
+
+function parseBool(text: string): boolean | null {
+  const t = text.toUpperCase();
+  return t === 'TRUE' ? true : t === 'FALSE' ? false : null;
+}
+
+/**
+ * Parses a CSV in the UCI schema (header row, comma-separated, all 18 columns; extra columns are
+ * ignored). Every value is checked; the first problem throws a {@link DataError}.
+ */
+export function parseUciCsv(text: string, file: string): Dataset {
+  const lines = text.split(/\r?\n/);
+  while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
+  if (lines.length === 0) throw new DataError(file, 1, null, 'the file is empty; expected a header row with the 18 UCI columns');
+  const header = lines[0].replace(/^\uFEFF/, '').split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
+  if (header.length === 1) {
+    const used = [';', '\t', '|'].find((d) => lines[0].includes(d));
+    throw new DataError(file, 1, null, used
+      ? `wrong delimiter: expected ',' but the header is separated by ${JSON.stringify(used)}`
+      : 'the header has a single column; expected a comma-separated header with the 18 UCI columns');
+  }
+  const at = new Map<string, number>();
+  header.forEach((h, i) => at.set(h, i));
+  const missing = UCI_COLUMNS.find((c) => !at.has(c));
+  if (missing) throw new DataError(file, 1, missing, 'missing from the header');
+  if (lines.length === 1) throw new DataError(file, 2, null, 'no data rows after the header');
+
+  const rows: SessionRecord[] = [];
+  const labels: number[] = [];
+  for (let n = 1; n < lines.length; n++) {
+    const lineNo = n + 1;
+    const cells = lines[n].split(',');
+    if (cells.length !== header.length) {
+      throw new DataError(file, lineNo, null, `expected ${header.length} fields, found ${cells.length}`);
+    }
+    const cell = (c: Column): string => cells[at.get(c) as number].trim().replace(/^"|"$/g, '');
+    const num = (c: Column, min: number, max: number): number => {
+      const t = cell(c);
+      const x = t === '' ? NaN : Number(t);
+      if (!Number.isFinite(x)) throw new DataError(file, lineNo, c, `not a number: ${JSON.stringify(t)}`);
+      if (x < min || x > max) throw new DataError(file, lineNo, c, `${x} is outside [${min}, ${max}]`);
+      return x;
+    };
+    const bool = (c: Column): boolean => {
+      const b = parseBool(cell(c));
+      if (b === null) throw new DataError(file, lineNo, c, `unknown label ${JSON.stringify(cell(c))}; expected TRUE or FALSE`);
+      return b;
+    };
+    const r: Record<string, unknown> = {};
+    for (const c of COUNTS) r[c] = num(c, 0, Infinity);
+    for (const c of DURATIONS) r[c] = num(c, 0, Infinity);
+    for (const c of RATES) r[c] = num(c, 0, 1);
+    r.PageValues = num('PageValues', 0, Infinity);
+    for (const c of CODES) r[c] = num(c, -Infinity, Infinity);
+    const month = categoryKey('Month', cell('Month'));
+    if (!MONTH_KEYS.has(month)) throw new DataError(file, lineNo, 'Month', `unknown month ${JSON.stringify(cell('Month'))}`);
+    r.Month = month;
+    if (!VISITORS.has(cell('VisitorType'))) {
+      throw new DataError(file, lineNo, 'VisitorType', `unknown visitor type ${JSON.stringify(cell('VisitorType'))}; expected one of ${VISITOR_TYPES.join(', ')}`);
+    }
+    r.VisitorType = cell('VisitorType');
+    r.Weekend = bool('Weekend');
+    labels.push(bool('Revenue') ? 1 : 0);
+    rows.push(r as unknown as SessionRecord);
+  }
+  return { rows, labels };
+}
+
+/** Throws unless both outcomes occur: ROC AUC, calibration and training all need buyers and non-buyers. */
+export function requireBothClasses(data: Dataset, file: string): void {
+  const buyers = data.labels.reduce((s, y) => s + y, 0);
+  if (buyers === 0 || buyers === data.labels.length) {
+    throw new DataError(file, 0, 'Revenue', `every row is ${buyers ? 'TRUE' : 'FALSE'}; both purchases and non-purchases are needed`);
+  }
+}
+
+/** Reads and parses a UCI CSV file; a missing or unreadable file is a {@link DataError} without a line. */
+export function readUciCsv(file: string): Dataset {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new DataError(file, 0, null, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  return parseUciCsv(text, file);
+}

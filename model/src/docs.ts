@@ -1,0 +1,42 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Variant } from '../../src/types';
+import { FILES } from './artifacts';
+import { charts, headlineTable, modelCard, replaceBlock } from './card';
+import { DEFAULTS } from './cli';
+import type { MetricsFile } from './report';
+
+/** Writes a file via a temporary name and a rename, so readers never see half of it. */
+export function writeFileAtomically(file: string, content: string): void {
+  writeFileSync(`${file}.tmp-${process.pid}`, content);
+  renameSync(`${file}.tmp-${process.pid}`, file);
+}
+
+/** Reads both variants' metrics files from an artifacts folder. */
+export function readMetrics(dir: string): Record<Variant, MetricsFile> {
+  const read = (v: Variant) => JSON.parse(readFileSync(path.join(dir, v, FILES.metrics), 'utf8')) as MetricsFile;
+  return { full: read('full'), behavioral: read('behavioral') };
+}
+
+/** Where the card goes: beside the default artifacts (model/MODEL.md), inside any other folder. */
+export function cardLocation(out: string): { file: string; chartDir: string; isDefault: boolean } {
+  const isDefault = path.resolve(out) === path.resolve(DEFAULTS.artifacts);
+  return isDefault
+    ? { file: path.join(path.dirname(out), 'MODEL.md'), chartDir: `${path.basename(out)}/charts`, isDefault }
+    : { file: path.join(out, 'MODEL.md'), chartDir: 'charts', isDefault };
+}
+
+/** Every generated document for a set of metrics: file path -> content (card, charts, README block). */
+export function generatedDocs(metrics: Record<Variant, MetricsFile>, out: string): Record<string, string> {
+  const where = cardLocation(out);
+  const docs: Record<string, string> = { [where.file]: modelCard(metrics, where.chartDir) };
+  for (const [name, svg] of Object.entries(charts(metrics))) docs[path.join(out, 'charts', name)] = svg;
+  if (where.isDefault) {
+    try {
+      docs['README.md'] = replaceBlock(readFileSync('README.md', 'utf8'), 'metrics', headlineTable(metrics));
+    } catch {
+      // Run outside the repository root: there is no README to refresh.
+    }
+  }
+  return docs;
+}

@@ -1,0 +1,47 @@
+/**
+ * `npm run --silent evaluate -- --data <file.csv> [--format json] [--artifacts <dir>]`: scores any
+ * CSV in the UCI schema with the shipped artifacts. With `--format json` stdout is exactly one JSON
+ * object: {"rows": N, "variants": {"full": {...}, "behavioral": {...}}} (a stable contract).
+ */
+import path from 'node:path';
+import { encodeMany } from '../../src/features/encode';
+import type { Variant } from '../../src/types';
+import { loadVariant } from './artifacts';
+import { initBackend } from './backend';
+import { DEFAULTS, flags, main } from './cli';
+import { readUciCsv, requireBothClasses } from './csv';
+import { scoreAll, type Scores } from './metrics';
+import { predict } from './net';
+
+const KEYS = ['rocAuc', 'prAuc', 'f1', 'precision', 'recall', 'accuracy', 'brier', 'ece', 'threshold'] as const;
+
+main(async () => {
+  const args = flags({
+    data: { type: 'string' }, format: { type: 'string', default: 'table' }, artifacts: { type: 'string', default: DEFAULTS.artifacts },
+  });
+  if (!args.data) throw new Error('missing --data <file.csv>');
+  if (args.format !== 'json' && args.format !== 'table') throw new Error(`unknown --format ${JSON.stringify(args.format)}; use json or table`);
+  const file = args.data as string;
+  await initBackend();
+  const data = readUciCsv(file);
+  requireBothClasses(data, file);
+  const variants = {} as Record<Variant, Scores & { rowsPerSecond: number }>;
+  for (const variant of ['full', 'behavioral'] as const) {
+    const { model, encoder, metadata } = await loadVariant(path.join(args.artifacts as string, variant));
+    const t0 = performance.now();
+    const p = predict(model, encodeMany(encoder, data.rows), data.rows.length, encoder.inputNames.length);
+    const seconds = (performance.now() - t0) / 1000;
+    model.dispose();
+    const s = scoreAll(data.labels, p, metadata.threshold);
+    variants[variant] = { ...s, rowsPerSecond: data.rows.length / Math.max(seconds, 1e-9) };
+  }
+  if (args.format === 'json') {
+    const pick = (s: Scores) => Object.fromEntries(KEYS.map((k) => [k, Math.round(s[k] * 1e6) / 1e6]));
+    process.stdout.write(`${JSON.stringify({ rows: data.rows.length, variants: { full: pick(variants.full), behavioral: pick(variants.behavioral) } })}\n`);
+    return;
+  }
+  const lines = [`${file}: ${data.rows.length} rows`, '', `| metric | full | behavioral |`, '|---|---|---|'];
+  for (const k of KEYS) lines.push(`| ${k} | ${variants.full[k].toFixed(4)} | ${variants.behavioral[k].toFixed(4)} |`);
+  lines.push(`| rows/s scored | ${variants.full.rowsPerSecond.toFixed(0)} | ${variants.behavioral.rowsPerSecond.toFixed(0)} |`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+});

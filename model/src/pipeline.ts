@@ -1,0 +1,236 @@
+import { ANONYMISED_CODES, FEATURE_SETS } from '../../src/features/columns';
+import { encodeMany } from '../../src/features/encode';
+import { fitEncoder } from '../../src/features/fit';
+import type { EncoderSpec, FeatureSet, SessionRecord, Variant } from '../../src/types';
+import type { Dataset } from './csv';
+import { knnProbabilities } from './knn';
+import { fitLogistic, logisticLogits, sigmoid } from './logistic';
+import { atThreshold, bestF1Threshold, curvePoints, reliabilityBins, scoreAll, type ReliabilityBin, type Scores } from './metrics';
+import { DEFAULT_NET, predict, toLayersModel, trainNet, type NetConfig, type NetWeights } from './net';
+import { stratifiedFolds } from './random';
+
+/** Cross-validation settings; the seeds make every rerun identical. */
+export interface CvConfig {
+  folds: number;
+  foldSeed: number;
+  /** Share of each outer training part held out as the inner validation split. */
+  innerShare: number;
+  net: NetConfig;
+}
+
+export const DEFAULT_CV: CvConfig = { folds: 5, foldSeed: 2018, innerShare: 0.2, net: DEFAULT_NET };
+
+/** Out-of-fold results of one model: pooled predictions and the metrics computed from them. */
+export interface CvResult {
+  /** Metrics on the pooled out-of-fold predictions; F1 & co. use each fold's own threshold. */
+  pooled: Scores;
+  /** Per-fold metrics, each at the threshold chosen on that fold's training part. */
+  perFold: Scores[];
+  oof: Float64Array;
+}
+
+function take<T>(items: readonly T[], idx: readonly number[]): T[] {
+  return idx.map((i) => items[i]);
+}
+
+/** Splits row indices into an inner train and validation part, stratified and seeded. */
+function innerSplit(labels: readonly number[], idx: readonly number[], share: number, seed: number): [number[], number[]] {
+  const k = Math.round(1 / share);
+  const fold = stratifiedFolds(take(labels, idx), k, seed);
+  return [idx.filter((_, j) => fold[j] !== 0), idx.filter((_, j) => fold[j] === 0)];
+}
+
+/** Pools per-fold thresholded decisions into one set of threshold metrics. */
+function pool(y: readonly number[], oof: Float64Array, fold: readonly number[], thresholds: readonly number[]): Scores {
+  const decided = Float64Array.from(oof, (p, i) => (p >= thresholds[fold[i]] ? 1 : 0));
+  const base = scoreAll(y, oof, NaN);
+  return { ...base, ...atThreshold(y, decided, 1), threshold: thresholds.reduce((s, t) => s + t, 0) / thresholds.length };
+}
+
+/** A model family evaluated on the same folds: fit on some rows, return probabilities for others. */
+type Learner = (train: number[], val: number[], test: number[]) => Promise<{ val: ArrayLike<number>; test: ArrayLike<number>; threshold?: number }>;
+
+async function crossValidate(data: Dataset, fold: number[], cfg: CvConfig, learner: Learner): Promise<CvResult> {
+  const y = data.labels;
+  const oof = new Float64Array(y.length);
+  const thresholds: number[] = [];
+  const perFold: Scores[] = [];
+  for (let f = 0; f < cfg.folds; f++) {
+    const outerTrain = y.map((_, i) => i).filter((i) => fold[i] !== f);
+    const test = y.map((_, i) => i).filter((i) => fold[i] === f);
+    const [train, val] = innerSplit(y, outerTrain, cfg.innerShare, cfg.foldSeed + 1 + f);
+    const out = await learner(train, val, test);
+    const threshold = out.threshold ?? bestF1Threshold(take(y, val), out.val);
+    thresholds.push(threshold);
+    test.forEach((i, j) => (oof[i] = out.test[j]));
+    perFold.push(scoreAll(take(y, test), out.test, threshold));
+  }
+  return { pooled: pool(y, oof, fold, thresholds), perFold, oof };
+}
+
+/** Encodes rows with an encoder fitted on `fitRows` only. */
+function encodeWith(rows: SessionRecord[], fitRows: number[], variant: Variant, set: FeatureSet): { spec: EncoderSpec; X: Float32Array; d: number } {
+  const spec = fitEncoder(take(rows, fitRows), variant, set);
+  return { spec, X: encodeMany(spec, rows), d: spec.inputNames.length };
+}
+
+function rowsOf(X: Float32Array, d: number, idx: readonly number[]): Float32Array {
+  const out = new Float32Array(idx.length * d);
+  idx.forEach((i, k) => out.set(X.subarray(i * d, (i + 1) * d), k * d));
+  return out;
+}
+
+/** The neural ensemble: the encoder is refitted on each outer training part, never on its test rows. */
+function netLearner(data: Dataset, variant: Variant, set: FeatureSet, cfg: NetConfig): Learner {
+  return async (train, val, test) => {
+    const { X, d } = encodeWith(data.rows, [...train, ...val], variant, set);
+    const weights = await trainNet(rowsOf(X, d, train), take(data.labels, train), rowsOf(X, d, val), take(data.labels, val), d, cfg);
+    const model = toLayersModel(weights);
+    const out = { val: predict(model, rowsOf(X, d, val), val.length, d), test: predict(model, rowsOf(X, d, test), test.length, d) };
+    model.dispose();
+    return out;
+  };
+}
+
+/** Logistic regression on the same encoded features; thresholds from an inner fit, test from a full fit. */
+function logisticLearner(data: Dataset, variant: Variant, set: FeatureSet): Learner {
+  return async (train, val, test) => {
+    const { X, d } = encodeWith(data.rows, [...train, ...val], variant, set);
+    const probs = (fitIdx: number[], at: number[]): Float64Array => {
+      const m = fitLogistic(rowsOf(X, d, fitIdx), take(data.labels, fitIdx), d, 1e-4);
+      return logisticLogits(m, rowsOf(X, d, at), at.length).map(sigmoid);
+    };
+    return { val: probs(train, val), test: probs([...train, ...val], test) };
+  };
+}
+
+/** KNN (k=5) on the variant's raw columns, each standardised (no log transform): the starting point. */
+function knnLearner(data: Dataset, variant: Variant, set: FeatureSet): Learner {
+  const raw: FeatureSet = { ...set, numeric: set.numeric.map((f) => ({ ...f, transform: 'identity' as const })) };
+  return async (train, val, test) => {
+    const { X, d } = encodeWith(data.rows, [...train, ...val], variant, raw);
+    const probs = (fitIdx: number[], at: number[]): Float64Array =>
+      knnProbabilities(rowsOf(X, d, fitIdx), take(data.labels, fitIdx), rowsOf(X, d, at), at.length, d, 5);
+    return { val: probs(train, val), test: probs([...train, ...val], test) };
+  };
+}
+
+/** Predicts the majority class (no purchase) for everyone; its probability is the training purchase rate. */
+function majorityLearner(data: Dataset): Learner {
+  return async (train, val, test) => {
+    const fit = [...train, ...val];
+    const rate = fit.reduce((s, i) => s + data.labels[i], 0) / fit.length;
+    const threshold = rate < 0.5 ? 1 : 0;
+    return { val: new Float64Array(val.length).fill(rate), test: new Float64Array(test.length).fill(rate), threshold };
+  };
+}
+
+/** One row of the threshold table the tuner draws. */
+export interface ThresholdRow {
+  threshold: number;
+  /** Share of all sessions scored below the threshold (they would get the offer). */
+  shareBelow: number;
+  /** Among those, the share that bought anyway. */
+  purchaseRateBelow: number;
+  /** Share of all non-buyers that are below the threshold (reached by the offer). */
+  nonBuyersReached: number;
+  /** Share of all buyers that are below the threshold (discounts given away). */
+  buyersReached: number;
+}
+
+/** For thresholds 0.01..0.99: what an offer below that probability would reach, from OOF predictions. */
+export function thresholdTable(y: readonly number[], p: ArrayLike<number>): ThresholdRow[] {
+  const n = y.length;
+  const buyers = y.reduce((s, v) => s + v, 0);
+  const rows: ThresholdRow[] = [];
+  for (let k = 1; k <= 99; k++) {
+    const t = k / 100;
+    let below = 0, buyersBelow = 0;
+    for (let i = 0; i < n; i++) if (p[i] < t) { below++; buyersBelow += y[i]; }
+    rows.push({
+      threshold: t,
+      shareBelow: below / n,
+      purchaseRateBelow: below ? buyersBelow / below : 0,
+      nonBuyersReached: (below - buyersBelow) / (n - buyers),
+      buyersReached: buyersBelow / buyers,
+    });
+  }
+  return rows;
+}
+
+/** Downsampled ROC and precision-recall curves for the model card's charts. */
+export interface Curves {
+  roc: [number, number][];
+  pr: [number, number][];
+}
+
+function curves(y: readonly number[], p: ArrayLike<number>, points = 120): Curves {
+  const pos = y.reduce((s, v) => s + v, 0);
+  const neg = y.length - pos;
+  const all = curvePoints(y, p);
+  const step = Math.max(1, Math.floor(all.length / points));
+  const kept = all.filter((_, i) => i % step === 0 || i === all.length - 1);
+  const r = (x: number): number => Math.round(x * 1e4) / 1e4;
+  return {
+    roc: [[0, 0], ...kept.map((c): [number, number] => [r(c.fp / neg), r(c.tp / pos)])],
+    pr: kept.map((c): [number, number] => [r(c.tp / pos), r(c.tp / (c.tp + c.fp))]),
+  };
+}
+
+/** Everything the CV of one variant produced, before artifacts are written. */
+export interface VariantReport {
+  variant: Variant;
+  model: CvResult;
+  baselines: { majority: CvResult; knn: CvResult; logistic: CvResult };
+  ablation: { withCodes: Scores; withoutCodes: Scores; codes: string[] } | null;
+  reliability: ReliabilityBin[];
+  thresholdTable: ThresholdRow[];
+  curves: Curves;
+  shippedThreshold: number;
+  final: { spec: EncoderSpec; weights: NetWeights };
+}
+
+/**
+ * Runs the whole evaluation of one variant on the same folds (model, baselines, optional ablation),
+ * then fits the shipped model on all rows with an inner validation split for early stopping and
+ * calibration. The shipped decision threshold maximises F1 on the pooled out-of-fold predictions.
+ */
+export async function runVariant(data: Dataset, variant: Variant, cfg: CvConfig = DEFAULT_CV, opts: { ablation?: boolean; log?: (s: string) => void } = {}): Promise<VariantReport> {
+  const log = opts.log ?? (() => {});
+  const set = FEATURE_SETS[variant];
+  const fold = stratifiedFolds(data.labels, cfg.folds, cfg.foldSeed);
+  const y = data.labels;
+
+  log(`${variant}: neural ensemble, ${cfg.folds}-fold CV`);
+  const model = await crossValidate(data, fold, cfg, netLearner(data, variant, set, cfg.net));
+  log(`${variant}: baselines`);
+  const majority = await crossValidate(data, fold, cfg, majorityLearner(data));
+  const logistic = await crossValidate(data, fold, cfg, logisticLearner(data, variant, set));
+  const knn = await crossValidate(data, fold, cfg, knnLearner(data, variant, set));
+
+  let ablation: VariantReport['ablation'] = null;
+  if (opts.ablation) {
+    log(`${variant}: ablation with the anonymised codes`);
+    const withSet: FeatureSet = { ...set, categorical: [...set.categorical, ...ANONYMISED_CODES] };
+    const withCodes = await crossValidate(data, fold, cfg, netLearner(data, variant, withSet, cfg.net));
+    ablation = { withCodes: withCodes.pooled, withoutCodes: model.pooled, codes: ANONYMISED_CODES };
+  }
+
+  log(`${variant}: final fit on all ${y.length} rows`);
+  const all = y.map((_, i) => i);
+  const [train, val] = innerSplit(y, all, cfg.innerShare, cfg.foldSeed);
+  const { spec, X, d } = encodeWith(data.rows, all, variant, set);
+  const weights = await trainNet(rowsOf(X, d, train), take(y, train), rowsOf(X, d, val), take(y, val), d, cfg.net);
+
+  return {
+    variant,
+    model,
+    baselines: { majority, knn, logistic },
+    ablation,
+    reliability: reliabilityBins(y, model.oof),
+    thresholdTable: thresholdTable(y, model.oof),
+    curves: curves(y, model.oof),
+    shippedThreshold: bestF1Threshold(y, model.oof),
+    final: { spec, weights },
+  };
+}

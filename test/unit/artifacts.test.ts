@@ -1,0 +1,55 @@
+import * as tf from '@tensorflow/tfjs';
+import assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { FILES, fileHandler, loadVariant } from '../../model/src/artifacts';
+import { initBackend } from '../../model/src/backend';
+import { DEFAULTS } from '../../model/src/cli';
+import { readUciCsv } from '../../model/src/csv';
+import { readMetrics } from '../../model/src/docs';
+import { predict } from '../../model/src/net';
+import { encodeMany } from '../../src/features/encode';
+
+const metrics = readMetrics(DEFAULTS.artifacts);
+const data = readUciCsv(DEFAULTS.data);
+
+for (const variant of ['full', 'behavioral'] as const) {
+  const dir = path.join(DEFAULTS.artifacts, variant);
+
+  test(`${variant}: the committed model loads with tf.loadLayersModel and reproduces its recorded scores`, async () => {
+    await initBackend();
+    const model = await tf.loadLayersModel(fileHandler(dir));
+    const encoder = JSON.parse(readFileSync(path.join(dir, FILES.encoder), 'utf8'));
+    const { rows, probabilities } = metrics[variant].sample;
+    assert.ok(rows.length >= 10);
+    const p = predict(model, encodeMany(encoder, rows.map((i) => data.rows[i])), rows.length, encoder.inputNames.length);
+    p.forEach((x, k) => assert.ok(Math.abs(x - probabilities[k]) < 1e-5, `row ${rows[k]}: ${x} vs recorded ${probabilities[k]}`));
+    model.dispose();
+  });
+
+  test(`${variant}: artifacts are consistent and small (weights <= 20 KB)`, async () => {
+    const { model, encoder, metadata } = await loadVariant(dir);
+    assert.equal(metadata.variant, variant);
+    assert.equal(encoder.variant, variant);
+    assert.equal(metadata.modelVersion, metrics[variant].modelVersion);
+    assert.equal(metadata.threshold, metrics[variant].shipped.threshold);
+    assert.deepEqual(encoder.inputNames, metrics[variant].inputs);
+    assert.deepEqual(model.inputs[0].shape, [null, encoder.inputNames.length]);
+    assert.ok(statSync(path.join(dir, FILES.weights)).size <= 20 * 1024);
+    assert.ok(!encoder.inputNames.some((n: string) => /OperatingSystems|Browser|Region|TrafficType/.test(n)), 'no anonymised codes');
+    if (variant === 'behavioral') assert.ok(!encoder.inputNames.some((n: string) => /BounceRates|ExitRates|PageValues/.test(n)));
+    model.dispose();
+  });
+}
+
+test('the metrics record the training data by its sha256 and the threshold table covers 0.01..0.99', () => {
+  for (const m of Object.values(metrics)) {
+    assert.equal(m.data.sha256, 'a4112513a0e71c742dacf4fd59785d60bcfb89eafce7a05310497d2f87390f02');
+    assert.equal(m.thresholdTable.length, 99);
+    assert.equal(m.thresholdTable[0].threshold, 0.01);
+    assert.equal(m.thresholdTable[98].threshold, 0.99);
+    const shares = m.thresholdTable.map((r) => r.shareBelow);
+    assert.deepEqual(shares, [...shares].sort((a, b) => a - b), 'share below grows with the threshold');
+  }
+});

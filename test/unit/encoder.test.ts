@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { FEATURE_SETS } from '../../src/features/columns';
+import { encode, encodeMany } from '../../src/features/encode';
+import { fitEncoder } from '../../src/features/fit';
+import { record } from '../helpers/records';
+
+const rows = [
+  record({ Month: 'Feb', VisitorType: 'New_Visitor', ProductRelated: 0 }),
+  record({ Month: 'Nov', ProductRelated: 10 }),
+  record({ Month: 'Nov', ProductRelated: 100, Weekend: true }),
+  record({ Month: 'June', ProductRelated: 1000, PageValues: 20 }),
+];
+
+test('input columns come in a fixed, documented order: numeric, flags, then one-hot blocks', () => {
+  const spec = fitEncoder(rows, 'full', FEATURE_SETS.full);
+  assert.deepEqual(spec.inputNames, [
+    'log1p(Administrative)', 'log1p(Administrative_Duration)', 'log1p(Informational)', 'log1p(Informational_Duration)',
+    'log1p(ProductRelated)', 'log1p(ProductRelated_Duration)', 'SpecialDay', 'BounceRates', 'ExitRates', 'log1p(PageValues)',
+    'Weekend', 'PageValues>0',
+    'Month=Feb', 'Month=Jun', 'Month=Nov',
+    'VisitorType=New_Visitor', 'VisitorType=Returning_Visitor',
+  ]);
+  assert.equal(encode(spec, rows[0]).length, spec.inputNames.length);
+});
+
+test('numeric inputs are log1p-transformed and standardised with the training rows only', () => {
+  const spec = fitEncoder(rows, 'behavioral', FEATURE_SETS.behavioral);
+  const logs = rows.map((r) => Math.log1p(r.ProductRelated));
+  const mean = logs.reduce((s, x) => s + x, 0) / logs.length;
+  const std = Math.sqrt(logs.reduce((s, x) => s + (x - mean) ** 2, 0) / logs.length);
+  const at = spec.inputNames.indexOf('log1p(ProductRelated)');
+  const x = encode(spec, record({ ProductRelated: 50 }));
+  assert.ok(Math.abs(x[at] - (Math.log1p(50) - mean) / std) < 1e-6);
+  // A column constant in training (Informational = 0) is centred, not divided by zero.
+  assert.equal(encode(spec, record())[spec.inputNames.indexOf('log1p(Informational)')], 0);
+});
+
+test('known categories are one-hot; June and Jun are the same month', () => {
+  const spec = fitEncoder(rows, 'behavioral', FEATURE_SETS.behavioral);
+  const names = spec.inputNames;
+  const jun = encode(spec, record({ Month: 'Jun' }));
+  const june = encode(spec, record({ Month: 'June' }));
+  assert.deepEqual(jun, june);
+  assert.equal(jun[names.indexOf('Month=Jun')], 1);
+  assert.equal(jun[names.indexOf('Month=Nov')], 0);
+});
+
+test('an unseen category (Jan, absent from training) encodes as the training prior, not as zeros', () => {
+  const spec = fitEncoder(rows, 'behavioral', FEATURE_SETS.behavioral);
+  const x = encode(spec, record({ Month: 'Jan', VisitorType: 'Other' }));
+  const names = spec.inputNames;
+  assert.equal(x[names.indexOf('Month=Feb')], 0.25);
+  assert.equal(x[names.indexOf('Month=Jun')], 0.25);
+  assert.equal(x[names.indexOf('Month=Nov')], 0.5);
+  assert.equal(x[names.indexOf('VisitorType=New_Visitor')], 0.25);
+  assert.equal(x[names.indexOf('VisitorType=Returning_Visitor')], 0.75);
+});
+
+test('a missing or non-finite value is an error that names the column', () => {
+  const spec = fitEncoder(rows, 'full', FEATURE_SETS.full);
+  assert.throws(() => encode(spec, record({ PageValues: NaN })), /PageValues/);
+  const { Month: _m, ...noMonth } = record();
+  assert.throws(() => encode(spec, noMonth as never), /Month/);
+  assert.throws(() => encode(spec, record({ Weekend: 'yes' as never })), /Weekend/);
+});
+
+test('encodeMany lays rows out one after another, identical to encode', () => {
+  const spec = fitEncoder(rows, 'full', FEATURE_SETS.full);
+  const m = encodeMany(spec, rows);
+  const w = spec.inputNames.length;
+  rows.forEach((r, i) => assert.deepEqual(m.slice(i * w, (i + 1) * w), encode(spec, r)));
+});
