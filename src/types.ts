@@ -78,3 +78,194 @@ export interface FeatureSet {
   flags: FlagFeature[];
   categorical: FeatureColumn[];
 }
+
+// ---------------------------------------------------------------------------------------------
+// Browser SDK
+// ---------------------------------------------------------------------------------------------
+
+/** The page types the model counts. `other` pages count as page views but in no per-type column. */
+export type PageType = 'administrative' | 'informational' | 'product' | 'other';
+
+/** Google Analytics page statistics for one page, in the training data's units. */
+export interface PageStat {
+  /** Share of sessions that entered on this page and left without another view (0..1). */
+  bounceRate: number;
+  /** Share of this page's views that were the session's last (0..1). */
+  exitRate: number;
+  /** Average revenue value of the page (Google Analytics "Page Value"). */
+  pageValue: number;
+}
+
+/** Page statistics by path: exact paths (`/cart`), globs (`/products/*`), and `*` for unlisted pages. */
+export type PageStats = Record<string, PageStat>;
+
+/** An offer the marketer configured. Extra fields pass through to the callback untouched. */
+export interface Offer {
+  id: string;
+  /** Fires when the purchase probability is below this value (0..1). */
+  below: number;
+  [extra: string]: unknown;
+}
+
+/** A special day: `MM-DD` every year, or `YYYY-MM-DD` once. The value ramps up to 1 `peakDaysBefore` it. */
+export interface SpecialDay {
+  date: string;
+  /** Days before the date when shopping for it peaks (default 6, as Valentine's Day in the data). */
+  peakDaysBefore?: number;
+}
+
+/** The keys a marketer can set in the JSON config file (`configUrl` / `data-config`). */
+export interface MarketerConfig {
+  /** Shorthand for one offer: `{ id: 'default', below: threshold }`. */
+  threshold?: number;
+  offers?: Offer[];
+  minPageViews?: number;
+  minSessionSeconds?: number;
+  maxOffersPerSession?: number;
+  cooldownDays?: number;
+  holdout?: number;
+  specialDays?: SpecialDay[];
+}
+
+/** Latest web-vitals values of the current page (milliseconds; CLS unitless). */
+export interface Vitals {
+  LCP?: number;
+  INP?: number;
+  CLS?: number;
+  FCP?: number;
+  TTFB?: number;
+}
+
+/** An error the SDK reports through `onError` instead of throwing into the page. */
+export interface IntentTrackerError {
+  /** What failed: `option` and `config` name the field in `field`. */
+  code: 'option' | 'config' | 'argument' | 'storage' | 'model' | 'page-stats' | 'callback';
+  message: string;
+  field?: string;
+  cause?: unknown;
+}
+
+/** What the shop's `onLowIntent` callback (and `onHoldout`) receive. */
+export interface LowIntentEvent {
+  /** Calibrated probability that this visit ends in a purchase (0..1). */
+  probability: number;
+  offer: Offer;
+  variant: Variant;
+  modelVersion: string;
+  sessionId: string;
+  /** The model inputs under the original UCI column names. */
+  features: SessionRecord;
+  vitals: Vitals;
+  /** Page views in the session when it was scored. */
+  pageViews: number;
+  /** `treatment` for the callback, `control` for `onHoldout`. */
+  arm: HoldoutArm;
+}
+
+/** Whether a visitor can get offers (`treatment`) or is held out to measure their effect (`control`). */
+export type HoldoutArm = 'treatment' | 'control';
+
+/** Options of `initIntentTracker`. All are optional; see the README's options table. */
+export interface TrackerOptions extends MarketerConfig {
+  /** Where `full/` and `behavioral/` model folders are served; default `models/` beside the script. */
+  modelBaseUrl?: string;
+  /** The folder serving the SDK's lazy files (`intent-scoring.js`, `intent-runtime.js`); default: the script's own folder. */
+  assetBaseUrl?: string;
+  /** URL of the marketer's JSON config; its keys override the same keys given here. */
+  configUrl?: string;
+  /** Page statistics, or a URL to them as JSON. With statistics the `full` model scores. */
+  pageStats?: PageStats | string;
+  /** URL rules per page type, used when the page declares no type: globs on the path, or RegExps. */
+  pageTypes?: Partial<Record<Exclude<PageType, 'other'>, (string | RegExp)[]>>;
+  /** Count History API route changes as page views (single-page apps). */
+  spa?: boolean;
+  /** Minutes of inactivity that end a session (default 30). */
+  sessionTimeoutMinutes?: number;
+  /** Honour Global Privacy Control and Do Not Track (default true). */
+  respectPrivacySignals?: boolean;
+  /** Record nothing until `setConsent(true)` (default false). */
+  requireConsent?: boolean;
+  /** Force the holdout arm (for tests and QA), instead of the sticky random assignment. */
+  holdoutArm?: HoldoutArm;
+  /** Called instead of `onLowIntent` for visitors in the control arm. */
+  onHoldout?: (event: LowIntentEvent) => void;
+  /** Every failure the SDK absorbed. */
+  onError?: (error: IntentTrackerError) => void;
+  /** Log decisions and errors to the console. */
+  debug?: boolean;
+  /** Abort model, config and page-statistics requests after this many ms (default 10000). */
+  requestTimeoutMs?: number;
+}
+
+/** A read-only view of the current session, for debugging and measurement. */
+export interface SessionSnapshot {
+  sessionId: string;
+  startedAt: number;
+  pageViews: number;
+  counts: Record<PageType, number>;
+  /** Seconds per page type, with Google Analytics semantics (a page's time runs until the next view). */
+  durations: Record<PageType, number>;
+  visitorType: string;
+  arm: HoldoutArm;
+  offersShown: number;
+  holdoutDecisions: number;
+  purchased: boolean;
+  /** `memory` when IndexedDB is unavailable and the session lives in this page only. */
+  storage: 'indexeddb' | 'memory';
+  features: SessionRecord;
+}
+
+/** The tracker `initIntentTracker` returns. No method throws. */
+export interface IntentTracker {
+  /** Count a page view (single-page apps, or a type the page does not declare). */
+  trackPageView(info?: { type?: PageType }): void;
+  /** The visit bought: no offer fires for the rest of the session. */
+  recordPurchase(): void;
+  /** Scores the current session now, or null when tracking is off or scoring failed. */
+  score(): Promise<{ probability: number; variant: Variant } | null>;
+  /** Grants or withdraws consent; withdrawing deletes what was stored. */
+  setConsent(granted: boolean): void;
+  /** The current session, or null when tracking is off. */
+  getSession(): Promise<SessionSnapshot | null>;
+  /** Stops tracking and removes listeners; a later `initIntentTracker` starts afresh. */
+  destroy(): void;
+}
+
+/** Per-page-type tallies, in the order of {@link PageType}. */
+export type Tally = Record<PageType, number>;
+
+/** One session as stored: counts, durations, sums, timestamps and a random id. No URL, no identifier. */
+export interface SessionState {
+  id: string;
+  startedAt: number;
+  /** Last page view or purchase: the inactivity timeout runs from here. */
+  lastAt: number;
+  /** Local calendar day the session started on (`Y-M-D`): sessions end at midnight. */
+  day: string;
+  /** Hash of the landing campaign parameters ('' for none): a new campaign starts a new session. */
+  campaign: string;
+  views: number;
+  counts: Tally;
+  /** Milliseconds per type; the page being viewed adds its time only when the next view comes. */
+  durations: Tally;
+  current: { type: PageType; at: number } | null;
+  /** Sums of the viewed pages' statistics and how many views had statistics. */
+  stats: { bounce: number; exit: number; value: number; n: number };
+  newVisitor: boolean;
+  offers: number;
+  holdouts: number;
+  purchased: boolean;
+}
+
+/** Everything the SDK stores, as one record so that every change is one atomic transaction. */
+export interface StoredState {
+  v: number;
+  visitor: {
+    /** Sticky random number in [0, 1): the visitor is in the control arm when it is below `holdout`. */
+    bucket: number;
+    sessions: number;
+    lastOfferAt: number;
+    lastOfferSession: string;
+  };
+  session: SessionState | null;
+}

@@ -22,3 +22,9 @@ export function csvLine(revenue: boolean, overrides: Record<string, string> = {}
   };
   return HEADER.split(',').map((c) => values[c]).join(',');
 }
+
+/** A deterministic stand-in for Math.random: different values on every call. */
+export function sequence(seed = 1): () => number {
+  let x = seed;
+  return () => (x = (x * 16807) % 2147483647) / 2147483647;
+}

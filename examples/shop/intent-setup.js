@@ -1,0 +1,33 @@
+// The shop's tracker setup, included on every page: the async snippet (as in the README), then the
+// tracker itself with a callback that shows the offer banner. In a file rather than inline, so the
+// shop also works under a Content-Security-Policy without 'unsafe-inline'.
+(function (w, d, src, config) {
+  if (w.IntentTracker) return;
+  var q = [];
+  w.IntentTracker = {
+    q: q,
+    initIntentTracker: function () {
+      var stub = { q: [] };
+      ['trackPageView', 'recordPurchase', 'setConsent', 'destroy', 'score', 'getSession'].forEach(function (m) {
+        stub[m] = function () {
+          var args = arguments;
+          return new Promise(function (resolve) { stub.q.push([m, args, resolve]); });
+        };
+      });
+      q.push([arguments, stub]);
+      return stub;
+    },
+  };
+  var s = d.createElement('script');
+  s.async = true;
+  s.src = src;
+  if (config) s.setAttribute('data-config', config);
+  d.head.appendChild(s);
+})(window, document, '/dist/intent-tracker.min.js', '/examples/shop/intent-config.json');
+
+window.intentTracker = IntentTracker.initIntentTracker(
+  function (event) {
+    if (window.showOfferBanner) window.showOfferBanner(event);
+  },
+  Object.assign({ pageStats: '/examples/shop/page-stats.json', debug: true }, window.intentDemoOptions),
+);

@@ -1,0 +1,74 @@
+// Builds dist/: the ESM entry (npm), the script-tag IIFE, the lazy inference chunk, and the models.
+// Size budgets (budgets.json) are enforced here: the build fails when one is exceeded.
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+const budgets = JSON.parse(readFileSync('budgets.json', 'utf8'));
+const ts = () => typescript({ tsconfig: 'tsconfig.build.json', declaration: false, declarationDir: undefined, emitDeclarationOnly: false, noEmitOnError: true });
+const resolve = () => nodeResolve({ browser: true });
+const min = () => terser({ format: { comments: false }, compress: { passes: 2 } });
+
+/**
+ * tfjs custom bundle: the CPU backend's files import the bare '@tensorflow/tfjs-core', whose index
+ * registers every op and gradient. Point that name at the side-effect-free base instead.
+ */
+const tfjsCoreBase = () => ({
+  name: 'tfjs-core-base',
+  resolveId: (s) => (s === '@tensorflow/tfjs-core' ? '\0tfjs-core-base' : null),
+  load: (id) => (id === '\0tfjs-core-base' ? "import '@tensorflow/tfjs-core/dist/flags';\nexport * from '@tensorflow/tfjs-core/dist/base';\n" : null),
+});
+
+/** Fails the build when an emitted file's gzip size is over its budget. */
+function budget(limit, label) {
+  return {
+    name: 'size-budget',
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'chunk') continue;
+        const gz = gzipSync(file.code, { level: 9 }).length;
+        if (gz > limit) this.error(`${file.fileName} is ${gz} bytes gzip, over the ${label} budget of ${limit}`);
+      }
+    },
+  };
+}
+
+/** Copies the shipped model files beside the bundle, checking the weights budget. */
+function copyModels() {
+  return {
+    name: 'copy-models',
+    writeBundle() {
+      for (const variant of ['full', 'behavioral']) {
+        mkdirSync(`dist/models/${variant}`, { recursive: true });
+        for (const f of ['model.json', 'weights.bin', 'encoder.json']) copyFileSync(`model/artifacts/${variant}/${f}`, `dist/models/${variant}/${f}`);
+        const size = statSync(`dist/models/${variant}/weights.bin`).size;
+        if (size > budgets.weightsBytesPerVariant) this.error(`${variant} weights are ${size} bytes, over the budget of ${budgets.weightsBytesPerVariant}`);
+      }
+    },
+  };
+}
+
+export default [
+  {
+    input: 'src/index.ts',
+    output: { file: 'dist/index.js', format: 'es' },
+    plugins: [resolve(), ts(), min(), budget(budgets.alwaysLoadedGzipBytes, 'always-loaded')],
+  },
+  {
+    input: 'src/script.ts',
+    output: { file: 'dist/intent-tracker.min.js', format: 'iife' },
+    plugins: [resolve(), ts(), min(), budget(budgets.alwaysLoadedGzipBytes, 'always-loaded')],
+  },
+  {
+    input: 'src/scoring.ts',
+    output: { file: 'dist/intent-scoring.js', format: 'es' },
+    plugins: [resolve(), ts(), min()],
+  },
+  {
+    input: 'src/model/runtime.ts',
+    output: { file: 'dist/intent-runtime.js', format: 'es' },
+    plugins: [tfjsCoreBase(), resolve(), ts(), min(), budget(budgets.lazyChunkGzipBytes, 'lazy inference chunk'), copyModels()],
+  },
+];

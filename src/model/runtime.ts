@@ -1,0 +1,299 @@
+/**
+ * The lazily loaded inference chunk: fetches a saved tfjs LayersModel plus its encoder and scores
+ * sessions with tfjs-core on the CPU backend, without tfjs-layers.
+ *
+ * Why not `tf.loadLayersModel`: tfjs-layers and the op set it drags in weigh hundreds of KB, while
+ * the shipped nets are a chain of Dense layers, i.e. one fused matmul kernel call per layer. So we
+ * read the topology and weights ourselves and register only the CPU kernels that chain needs.
+ *
+ * Bundling: the CPU backend's files import the bare `@tensorflow/tfjs-core`, whose index registers
+ * every op, gradient and chained op as side effects. For a small chunk the bundler must alias that
+ * bare specifier to a module `import '@tensorflow/tfjs-core/dist/flags'; export * from
+ * '@tensorflow/tfjs-core/dist/base';` (tfjs's "custom bundle" recipe). Without the alias this still
+ * works, it is just ~9 KB gzip bigger. This file avoids everything that needs a tfjs platform
+ * (op-level tensor creation, io), so the alias can leave the browser/node platforms and their
+ * IndexedDB/localStorage model stores out. In Node the bare specifier resolves to tfjs-core's
+ * CommonJS build, so tests run unbundled.
+ */
+import { _FusedMatMul, Tanh, engine, findBackendFactory, getKernel, registerBackend, registerKernel, setBackend, tidy } from '@tensorflow/tfjs-core';
+import type { NamedTensorMap, Tensor } from '@tensorflow/tfjs-core';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu/dist/backend_cpu';
+import { _fusedMatMulConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/_FusedMatMul';
+import { tanhConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Tanh';
+import { ENCODER_SCHEMA_VERSION, encode } from '../features/encode';
+import type { EncoderSpec, SessionRecord } from '../types';
+
+/** A loaded model: scores one session record, hides tensors. */
+export interface RuntimeModel {
+  variant: string;
+  modelVersion: string;
+  threshold: number;
+  inputNames: string[];
+  /** Calibrated purchase probability of one session (0..1). Throws a clear Error on encoder problems. */
+  score(record: SessionRecord): number;
+  /** Frees the weight tensors; `score` throws afterwards. */
+  dispose(): void;
+}
+
+/** The part of a fetch `Response` the loader reads. */
+export interface FetchResponse {
+  ok: boolean;
+  status: number;
+  json(): Promise<unknown>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** Options of {@link loadModel}. */
+export interface LoadOptions {
+  /** Injected for tests and timeouts; defaults to globalThis.fetch. */
+  fetch?: (url: string, init?: { signal?: AbortSignal }) => Promise<FetchResponse>;
+  /** Abort each request after this many ms (default 10000) with an Error naming the URL. */
+  timeoutMs?: number;
+}
+
+const P = 'intent-tracker:';
+const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh'];
+// Bytes per stored value. Dense weights are float32, possibly quantized by the tfjs converter.
+const BYTES: Record<string, number> = { float32: 4, float16: 2, uint16: 2, uint8: 1 };
+
+interface Quantization { dtype: string; min?: number; scale?: number }
+/** The fields of a tfjs `WeightsManifestEntry` we read. */
+interface WeightSpec { name: string; shape: number[]; dtype: string; quantization?: Quantization }
+interface WeightGroup { paths: string[]; weights: WeightSpec[] }
+interface LayerJson { class_name: string; name?: string; config: Record<string, unknown>; inbound_nodes?: unknown }
+interface Dense<W> { kernel: W; bias: W | null; activation: string }
+
+let backendReady: Promise<unknown> | null = null;
+
+/**
+ * Registers the CPU backend and the two kernels a Dense chain runs. Idempotent and tolerant of a
+ * page that already runs tfjs (one global engine): nothing is registered twice.
+ */
+function initBackend(): Promise<unknown> {
+  if (!backendReady) {
+    if (!findBackendFactory('cpu')) registerBackend('cpu', () => new MathBackendCPU(), 1);
+    // _FusedMatMul is matmul + bias + linear/relu/sigmoid in one call; the CPU backend cannot fuse tanh.
+    for (const k of [_fusedMatMulConfig, tanhConfig]) if (!getKernel(k.kernelName, 'cpu')) registerKernel(k);
+    // Never switch the backend of a host page that already runs tfjs (the engine is global): its
+    // active backend has these kernels too. Only a page without tfjs gets the CPU backend selected.
+    backendReady = (engine().backendName ? Promise.resolve(true) : setBackend('cpu')).then((ok) => {
+      if (!ok) throw new Error(`${P} could not initialise the tfjs CPU backend`);
+    });
+    backendReady.catch(() => { backendReady = null; }); // let a later loadModel retry
+  }
+  return backendReady;
+}
+
+/** One request with a deadline that also covers reading the body: a stalled CDN must not hang the SDK. */
+async function request<T>(url: string, opts: LoadOptions, read: (r: FetchResponse) => Promise<T>): Promise<T> {
+  const fetchFn = opts.fetch ?? (globalThis.fetch as unknown as LoadOptions['fetch']);
+  if (!fetchFn) throw new Error(`${P} no fetch() available to load ${url}`);
+  const ms = opts.timeoutMs ?? 10000;
+  const ctrl = typeof AbortController === 'function' ? new AbortController() : undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Race rather than only abort: an injected or polyfilled fetch may ignore the signal.
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      ctrl?.abort();
+      reject(new Error(`${P} request for ${url} timed out after ${ms} ms`));
+    }, ms);
+  });
+  const run = async (): Promise<T> => {
+    let res: FetchResponse;
+    try {
+      res = await fetchFn(url, ctrl && { signal: ctrl.signal });
+    } catch (e) {
+      throw new Error(`${P} could not fetch ${url}: ${(e as Error).message}`);
+    }
+    if (!res.ok) throw new Error(`${P} GET ${url} failed with HTTP ${res.status}`);
+    return read(res);
+  };
+  try {
+    return await Promise.race([run(), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function getJson(url: string, opts: LoadOptions): Promise<Record<string, unknown>> {
+  return request(url, opts, async (r) => {
+    let v: unknown;
+    try {
+      v = await r.json();
+    } catch (e) {
+      throw new Error(`${P} ${url} is not valid JSON (${(e as Error).message})`);
+    }
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`${P} ${url} is not a JSON object`);
+    return v as Record<string, unknown>;
+  });
+}
+
+/** The layer list of a Sequential model (tfjs or Keras layout) or of a Functional model that is one chain. */
+function layersOf(modelJson: Record<string, unknown>, url: string): LayerJson[] {
+  const t = modelJson.modelTopology as { model_config?: unknown } | undefined;
+  const top = (t?.model_config ?? t) as { class_name?: string; config?: unknown } | undefined;
+  const cfg = top?.config as { layers?: LayerJson[] } | LayerJson[] | undefined;
+  const layers = Array.isArray(cfg) ? cfg : cfg?.layers;
+  if (!Array.isArray(layers)) throw new Error(`${P} ${url} has no modelTopology layers (is it a tfjs layers-model?)`);
+  if (top?.class_name === 'Sequential') return layers;
+  if (top?.class_name !== 'Model' && top?.class_name !== 'Functional') {
+    throw new Error(`${P} unsupported model class ${String(top?.class_name)} in ${url}; expected Sequential or Functional`);
+  }
+  // Running the list in order is only right if each layer consumes exactly the previous one's output.
+  const nameOf = (l: LayerJson): unknown => l.name ?? l.config.name;
+  layers.forEach((l, i) => {
+    const nodes = l.inbound_nodes as unknown[][][] | undefined;
+    const ok = i === 0 ? !nodes?.length : nodes?.length === 1 && nodes[0].length === 1 && nodes[0][0][0] === nameOf(layers[i - 1]);
+    if (!ok) throw new Error(`${P} ${url}: layer ${String(nameOf(l))} is not part of a single chain; the small runtime runs plain Dense stacks only`);
+  });
+  return layers;
+}
+
+/** Bytes one manifest entry occupies, or an Error for dtypes a Dense net never has. */
+function byteLength(w: WeightSpec): number {
+  const stored = w.quantization?.dtype ?? w.dtype;
+  if (w.dtype !== 'float32' || !BYTES[stored]) throw new Error(`${P} weight ${w.name} has unsupported dtype ${w.dtype}/${stored}`);
+  return BYTES[stored] * w.shape.reduce((a, b) => a * b, 1);
+}
+
+/** IEEE half to float, for weights the tfjs converter quantized to float16. */
+function half(h: number): number {
+  const e = (h >> 10) & 31, m = h & 1023;
+  const v = e === 0 ? m * 2 ** -24 : e === 31 ? (m ? NaN : Infinity) : (1 + m / 1024) * 2 ** (e - 15);
+  return h & 0x8000 ? -v : v;
+}
+
+/**
+ * Same layout rules as `tf.io.decodeWeights`: entries in manifest order, back to back, over the
+ * group's files concatenated in order. Checked byte for byte first, so a truncated or stale
+ * weights file fails with its name instead of producing garbage scores.
+ */
+function decodeWeights(groups: WeightGroup[], files: ArrayBuffer[][], urls: string[][]): Map<string, Float32Array> {
+  const out = new Map<string, Float32Array>();
+  groups.forEach((g, i) => {
+    const want = g.weights.reduce((n, w) => n + byteLength(w), 0);
+    const got = files[i].reduce((n, b) => n + b.byteLength, 0);
+    if (got !== want) throw new Error(`${P} weights file ${urls[i].join(' + ')} has ${got} bytes but model.json describes ${want}; truncated or stale upload?`);
+    const all = new Uint8Array(got);
+    files[i].reduce((at, b) => (all.set(new Uint8Array(b), at), at + b.byteLength), 0);
+    let at = 0;
+    for (const w of g.weights) {
+      // slice() copies into a fresh, aligned buffer, which typed array views need.
+      const bytes = all.buffer.slice(at, (at += byteLength(w)));
+      const q = w.quantization;
+      let v: Float32Array;
+      if (!q || q.dtype === 'float32') v = new Float32Array(bytes);
+      else if (q.dtype === 'float16') v = Float32Array.from(new Uint16Array(bytes), half);
+      else {
+        const { min, scale } = q;
+        if (typeof min !== 'number' || typeof scale !== 'number') throw new Error(`${P} weight ${w.name}: ${q.dtype} quantization without min/scale`);
+        v = Float32Array.from(q.dtype === 'uint8' ? new Uint8Array(bytes) : new Uint16Array(bytes), (x) => x * scale + min);
+      }
+      out.set(w.name, v);
+    }
+  });
+  return out;
+}
+
+/** Resolves the Dense chain against the weights and checks every shape before any tensor exists. */
+function buildLayers(layers: LayerJson[], weights: Map<string, Float32Array>, shapes: Map<string, number[]>, inputWidth: number, url: string): Dense<{ values: Float32Array; shape: number[] }>[] {
+  const out: Dense<{ values: Float32Array; shape: number[] }>[] = [];
+  // Exact name first; models saved inside a wrapper prefix it (`outer/hidden/kernel`).
+  const find = (n: string): string | undefined => (weights.has(n) ? n : [...weights.keys()].find((k) => k.endsWith(`/${n}`)));
+  let width = inputWidth;
+  for (const l of layers) {
+    const c = l.config;
+    const name = String(c.name ?? l.name);
+    if (l.class_name === 'InputLayer') continue;
+    if (l.class_name !== 'Dense') {
+      throw new Error(`${P} unsupported layer ${l.class_name} (${name}) in model.json; the small runtime runs Dense layers only`);
+    }
+    const activation = String(c.activation ?? 'linear');
+    if (!ACTIVATIONS.includes(activation)) {
+      throw new Error(`${P} unsupported activation ${activation} in layer ${name}; the small runtime runs ${ACTIVATIONS.join(', ')}`);
+    }
+    const units = Number(c.units);
+    const k = find(`${name}/kernel`);
+    const b = c.use_bias === false ? null : find(`${name}/bias`);
+    if (!k || b === undefined) throw new Error(`${P} ${url}: weights of layer ${name} are missing from weightsManifest`);
+    const kShape = shapes.get(k) as number[];
+    const bShape = b && (shapes.get(b) as number[]);
+    if (`${kShape}` !== `${width},${units}` || (bShape && `${bShape}` !== `${units}`)) {
+      throw new Error(`${P} ${url}: layer ${name} needs kernel [${width},${units}] and bias [${units}], weightsManifest has [${kShape}] and [${bShape ?? ''}]`);
+    }
+    const tensor = (n: string) => ({ values: weights.get(n) as Float32Array, shape: shapes.get(n) as number[] });
+    out.push({ kernel: tensor(k), bias: b ? tensor(b) : null, activation });
+    width = units;
+  }
+  if (width !== 1 || out[out.length - 1]?.activation !== 'sigmoid') {
+    throw new Error(`${P} ${url}: the last layer must be Dense(1, sigmoid) so that the output is a probability`);
+  }
+  return out;
+}
+
+/** Loads `${baseUrl}/${variant}/model.json`, its weights files and `${baseUrl}/${variant}/encoder.json` (baseUrl with or without trailing slash). */
+export async function loadModel(baseUrl: string, variant: 'full' | 'behavioral', options: LoadOptions = {}): Promise<RuntimeModel> {
+  const dir = `${baseUrl.replace(/\/+$/, '')}/${variant}`;
+  const modelUrl = `${dir}/model.json`;
+  const [modelJson, encoderJson] = await Promise.all([getJson(modelUrl, options), getJson(`${dir}/encoder.json`, options)]);
+  const spec = encoderJson as unknown as EncoderSpec;
+
+  // Refuse mismatched artifacts up front: a stale encoder next to a new model scores silently wrong.
+  const meta = (modelJson.userDefinedMetadata ?? {}) as Record<string, unknown>;
+  const { modelVersion, threshold } = meta;
+  if (typeof modelVersion !== 'string' || typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
+    throw new Error(`${P} ${modelUrl}: userDefinedMetadata needs modelVersion (string) and threshold (0..1)`);
+  }
+  if (meta.variant !== variant || spec.variant !== variant) {
+    throw new Error(`${P} ${dir}: asked for variant ${variant}, model.json says ${String(meta.variant)}, encoder.json says ${String(spec.variant)}`);
+  }
+  if (spec.schemaVersion !== ENCODER_SCHEMA_VERSION || meta.encoderSchemaVersion !== ENCODER_SCHEMA_VERSION) {
+    throw new Error(`${P} ${dir}: encoder schema ${String(spec.schemaVersion)} (model.json: ${String(meta.encoderSchemaVersion)}) but this SDK reads ${ENCODER_SCHEMA_VERSION}`);
+  }
+  const width = [spec.inputNames, spec.numeric, spec.flags, spec.categorical].every(Array.isArray)
+    ? spec.numeric.length + spec.flags.length + spec.categorical.reduce((n, c) => n + (c.categories?.length ?? NaN), 0) : NaN;
+  if (!(width >= 1) || width !== spec.inputNames.length) throw new Error(`${P} ${dir}/encoder.json is not a valid encoder spec`);
+
+  const layers = layersOf(modelJson, modelUrl);
+  const groups = modelJson.weightsManifest as WeightGroup[] | undefined;
+  if (!Array.isArray(groups)) throw new Error(`${P} ${modelUrl} has no weightsManifest`);
+  const urls = groups.map((g) => g.paths.map((p) => `${dir}/${p}`));
+  const files = await Promise.all(urls.map((us) => Promise.all(us.map((u) => request(u, options, (r) => r.arrayBuffer())))));
+  const shapes = new Map(groups.flatMap((g) => g.weights.map((w) => [w.name, w.shape] as [string, number[]])));
+  const plan = buildLayers(layers, decodeWeights(groups, files, urls), shapes, width, modelUrl);
+
+  await initBackend();
+  // engine().makeTensor rather than tf.tensor(): same result, but it needs no tfjs platform (see top).
+  const run = engine();
+  const net: Dense<Tensor>[] = plan.map((l) => ({
+    activation: l.activation,
+    kernel: run.makeTensor(l.kernel.values, l.kernel.shape, 'float32'),
+    bias: l.bias && run.makeTensor(l.bias.values, l.bias.shape, 'float32'),
+  }));
+  let disposed = false;
+  return {
+    variant,
+    modelVersion,
+    threshold,
+    inputNames: spec.inputNames.slice(),
+    score(record: SessionRecord): number {
+      if (disposed) throw new Error(`${P} model ${modelVersion} was disposed`);
+      const x = encode(spec, record);
+      // Kernels directly: the public fused.matMul op adds gradient bookkeeping and reshapes inference never needs.
+      return tidy(() => {
+        let h = run.makeTensor(x, [1, x.length], 'float32');
+        for (const l of net) {
+          const inputs: NamedTensorMap = l.bias ? { a: h, b: l.kernel, bias: l.bias } : { a: h, b: l.kernel };
+          const activation = l.activation === 'tanh' ? 'linear' : l.activation;
+          h = run.runKernel(_FusedMatMul, inputs, { transposeA: false, transposeB: false, activation });
+          if (l.activation === 'tanh') h = run.runKernel(Tanh, { x: h });
+        }
+        return h.dataSync()[0];
+      });
+    },
+    dispose(): void {
+      if (!disposed) net.forEach((l) => { l.kernel.dispose(); l.bias?.dispose(); });
+      disposed = true;
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { Variant } from '../types';
+import type { RuntimeModel } from './runtime';
+
+type Runtime = typeof import('./runtime');
+
+/**
+ * Loads the inference chunk and a variant's model on first use, by URL, so neither is in the page's
+ * critical path. A failed load is forgotten, so the next attempt (a later page view) tries again.
+ */
+export function createScorer(runtimeUrl: string, modelBaseUrl: string, timeoutMs: number) {
+  let runtime: Promise<Runtime> | null = null;
+  const models: Partial<Record<Variant, Promise<RuntimeModel>>> = {};
+  const load = (variant: Variant): Promise<RuntimeModel> =>
+    (models[variant] ??= (runtime ??= import(/* @vite-ignore */ /* webpackIgnore: true */ runtimeUrl) as Promise<Runtime>)
+      .then((r) => r.loadModel(modelBaseUrl, variant, { timeoutMs }))
+      .catch((e: unknown) => {
+        runtime = null;
+        delete models[variant];
+        throw e;
+      }));
+  return { load };
+}

@@ -1,0 +1,52 @@
+import type { HoldoutArm, Offer, StoredState } from '../types';
+
+/** The policy's settings, already validated. */
+export interface PolicySettings {
+  offers: Offer[];
+  maxOffersPerSession: number;
+  cooldownDays: number;
+  holdout: number;
+  holdoutArm?: HoldoutArm;
+}
+
+/** What to do with one score. */
+export type Decision =
+  | { action: 'offer' | 'holdout'; offer: Offer; arm: HoldoutArm }
+  | { action: 'none'; reason: string };
+
+/** The visitor's arm: forced by `holdoutArm`, else control when the sticky bucket is below `holdout`. */
+export function armOf(state: StoredState, settings: Pick<PolicySettings, 'holdout' | 'holdoutArm'>): HoldoutArm {
+  return settings.holdoutArm ?? (state.visitor.bucket < settings.holdout ? 'control' : 'treatment');
+}
+
+/**
+ * Picks the offer for a probability: among offers whose `below` the probability is under, the one
+ * with the lowest `below`. Nothing after a purchase, past the per-session cap, or within the
+ * cooldown after an offer in an earlier session. The control arm gets a `holdout` decision under the
+ * same rules, so both arms are counted alike.
+ */
+export function decide(probability: number, state: StoredState, settings: PolicySettings, now: number): Decision {
+  const s = state.session;
+  if (!s) return { action: 'none', reason: 'no session' };
+  if (s.purchased) return { action: 'none', reason: 'purchased' };
+  const offer = settings.offers.find((o) => probability < o.below); // offers are sorted, lowest first
+  if (!offer) return { action: 'none', reason: `probability ${probability.toFixed(3)} is above every offer` };
+  if (s.offers + s.holdouts >= settings.maxOffersPerSession) return { action: 'none', reason: 'per-session cap reached' };
+  const v = state.visitor;
+  if (v.lastOfferSession && v.lastOfferSession !== s.id && now - v.lastOfferAt < settings.cooldownDays * 86_400_000) {
+    return { action: 'none', reason: 'cooldown after an earlier offer' };
+  }
+  const arm = armOf(state, settings);
+  return { action: arm === 'control' ? 'holdout' : 'offer', offer, arm };
+}
+
+/** Records a decision in the state (counts and cooldown), so every tab sees it. */
+export function recordDecision(state: StoredState, decision: Decision, now: number): StoredState {
+  if (decision.action === 'none' || !state.session) return state;
+  const s = state.session;
+  return {
+    ...state,
+    visitor: { ...state.visitor, lastOfferAt: now, lastOfferSession: s.id },
+    session: decision.action === 'offer' ? { ...s, offers: s.offers + 1 } : { ...s, holdouts: s.holdouts + 1 },
+  };
+}

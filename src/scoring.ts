@@ -1,0 +1,161 @@
+/**
+ * The idle-loaded half of the tracker (`intent-scoring.js`): web vitals, the marketer config, and the
+ * path features -> model -> policy -> callbacks. The always-loaded core only records page views;
+ * it loads this file when the page is idle, so none of it is in the page's critical path.
+ */
+import { toRecord } from './features/record';
+import { createScorer } from './model/scorer';
+import { MARKETER_KEYS, offersOf, validateConfig } from './policy/config';
+import { armOf, decide, recordDecision, type Decision, type PolicySettings } from './policy/policy';
+import { hasEnded, revive } from './session/session';
+import type { StateStore } from './session/store';
+import { calendarOf, defaultSpecialDays, specialDay } from './signals/calendar';
+import { fetchJson } from './signals/fetch-json';
+import { collectVitals } from './signals/vitals';
+import type { IntentTrackerError, LowIntentEvent, MarketerConfig, PageStats, SessionSnapshot, StoredState, TrackerOptions, Variant } from './types';
+
+/** Defaults of the marketer keys (documented in the README's options table). */
+const DEFAULTS = { minPageViews: 3, minSessionSeconds: 0, maxOffersPerSession: 1, cooldownDays: 0, holdout: 0 };
+
+
+/** The detail of the `intenttracker:decision` event: what was decided after a page view, and why. */
+export type DecisionDetail = (Decision | { action: 'none'; reason: string }) & { probability?: number; pageViews: number };
+
+/** What the core shares with the scoring half. */
+export interface ScoringContext {
+  options: TrackerOptions;
+  onLowIntent: unknown;
+  store: StateStore;
+  report(error: IntentTrackerError): void;
+  log(...args: unknown[]): void;
+  isActive(): boolean;
+  pageStats(): PageStats | null;
+  runtimeUrl: string;
+  modelBaseUrl: string;
+  timeoutMs: number;
+  sessionTimeoutMs: number;
+}
+
+/** The scoring half's operations, called by the core. */
+export interface Scoring {
+  /** Scores the session if the gates pass, and fires the callback the policy decides on. */
+  decide(): Promise<void>;
+  score(): Promise<{ probability: number; variant: Variant } | null>;
+  snapshot(): Promise<SessionSnapshot | null>;
+}
+
+/** Starts the scoring half: vitals begin collecting, the config file is fetched and validated. */
+export function createScoring(ctx: ScoringContext): Scoring {
+  const { options, store, report, log } = ctx;
+  const vitals = collectVitals();
+  const fromCode = validateConfig(Object.fromEntries(MARKETER_KEYS.filter((k) => k in options).map((k) => [k, options[k as keyof TrackerOptions]])), 'options');
+  fromCode.issues.forEach((i) => report({ code: 'option', field: i.field, message: i.message }));
+  let config: MarketerConfig = fromCode.config;
+  let blocked = false;
+  const configReady = (async () => {
+    const url = options.configUrl;
+    if (typeof url !== 'string') return;
+    try {
+      const file = validateConfig(await fetchJson(url, ctx.timeoutMs), 'config');
+      file.issues.forEach((i) => report({ code: 'config', field: i.field, message: `${url}: ${i.message}` }));
+      // Fail safe: with an invalid file the marketer's intent is unknown, so no offer fires at all.
+      blocked = file.issues.length > 0;
+      config = { ...config, ...file.config };
+    } catch (e) {
+      blocked = true;
+      report({ code: 'config', message: `the config file could not be loaded: ${(e as Error).message}`, cause: e });
+    }
+    log('config', blocked ? 'invalid: no offers' : config);
+  })();
+
+  const scorer = createScorer(ctx.runtimeUrl, ctx.modelBaseUrl, ctx.timeoutMs);
+  const settings = (): PolicySettings & typeof DEFAULTS => ({
+    ...DEFAULTS, ...config, offers: blocked ? [] : offersOf(config), holdoutArm: options.holdoutArm,
+  });
+  const variant = (): Variant => (ctx.pageStats() ? 'full' : 'behavioral');
+  const recordOf = (state: StoredState, at: number) => {
+    const date = new Date(at);
+    return toRecord(state.session!, {
+      ...calendarOf(date),
+      SpecialDay: specialDay(date, config.specialDays ?? defaultSpecialDays(date.getFullYear())),
+      persistent: store.kind() === 'indexeddb',
+    });
+  };
+  const probabilityOf = async (state: StoredState, at: number) => {
+    const v = variant();
+    const model = await scorer.load(v);
+    const features = recordOf(state, at);
+    return { probability: model.score(features), variant: v, modelVersion: model.modelVersion, features };
+  };
+
+  const fire = (event: LowIntentEvent) => {
+    const name = event.arm === 'control' ? 'onHoldout' : 'onLowIntent';
+    const callback = event.arm === 'control' ? options.onHoldout : ctx.onLowIntent;
+    const failed = (e: unknown) => report({ code: 'callback', message: `the ${name} callback failed: ${String(e)}`, cause: e });
+    if (typeof callback === 'function') {
+      try {
+        const r = callback(event);
+        if (r && typeof (r as Promise<unknown>).catch === 'function') (r as Promise<unknown>).catch(failed);
+      } catch (e) {
+        failed(e);
+      }
+    }
+    if (event.arm === 'treatment') window.dispatchEvent(new CustomEvent('intenttracker:lowintent', { detail: event }));
+  };
+
+  /** Every decision, offer or not, as `intenttracker:decision` on window (and the console in debug). */
+  const announce = (detail: DecisionDetail) => {
+    log('decision', detail);
+    window.dispatchEvent(new CustomEvent('intenttracker:decision', { detail }));
+  };
+
+  return {
+    async decide() {
+      await configReady;
+      if (!ctx.isActive()) return;
+      const s = settings();
+      const state = revive(await store.read());
+      const now = Date.now();
+      const session = state?.session;
+      if (!state || !session || hasEnded(session, now, ctx.sessionTimeoutMs)) return;
+      const skip = session.views < s.minPageViews || (now - session.startedAt) / 1000 < s.minSessionSeconds ? 'engagement gates not passed'
+        : s.offers.length === 0 ? 'no offer configured'
+          : session.purchased ? 'purchased'
+            : session.offers + session.holdouts >= s.maxOffersPerSession ? 'per-session cap reached' : '';
+      if (skip) return announce({ action: 'none', reason: skip, pageViews: session.views });
+      const scored = await probabilityOf(state, now);
+      let decision = decide(scored.probability, state, s, now);
+      // Decide again inside the transaction: another tab may have shown an offer meanwhile.
+      await store.update((old) => {
+        const fresh = revive(old);
+        decision = fresh ? decide(scored.probability, fresh, s, now) : { action: 'none', reason: 'storage was cleared' };
+        return fresh ? recordDecision(fresh, decision, now) : (old as StoredState);
+      });
+      announce({ ...decision, probability: scored.probability, pageViews: session.views });
+      if (decision.action === 'none' || !ctx.isActive()) return;
+      fire({
+        probability: scored.probability, offer: decision.offer, variant: scored.variant, modelVersion: scored.modelVersion,
+        sessionId: session.id, features: scored.features, vitals: { ...vitals }, pageViews: session.views, arm: decision.arm,
+      });
+    },
+    async score() {
+      const state = revive(await store.read());
+      if (!state?.session) return null;
+      const { probability, variant: v } = await probabilityOf(state, Date.now());
+      return { probability, variant: v };
+    },
+    async snapshot() {
+      const state = revive(await store.read());
+      const s = state?.session;
+      if (!state || !s) return null;
+      const features = recordOf(state, Date.now());
+      const sec = (ms: number) => ms / 1000;
+      return {
+        sessionId: s.id, startedAt: s.startedAt, pageViews: s.views, counts: { ...s.counts },
+        durations: { administrative: sec(s.durations.administrative), informational: sec(s.durations.informational), product: sec(s.durations.product), other: sec(s.durations.other) },
+        visitorType: features.VisitorType, arm: armOf(state, settings()), offersShown: s.offers, holdoutDecisions: s.holdouts,
+        purchased: s.purchased, storage: store.kind(), features,
+      };
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { createStore, del, get, update, type UseStore } from 'idb-keyval';
+import type { StoredState } from '../types';
+
+const KEY = 'state';
+
+/** Where the state lives. Every change goes through `update`, one transaction shared by all tabs. */
+export interface StateStore {
+  kind(): 'indexeddb' | 'memory';
+  read(): Promise<StoredState | undefined>;
+  update(fn: (old: StoredState | undefined) => StoredState): Promise<StoredState>;
+  clear(): Promise<void>;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`IndexedDB did not answer within ${ms} ms (blocked?)`)), ms);
+    p.then((v) => { clearTimeout(t); resolve(v); }, (e) => { clearTimeout(t); reject(e); });
+  });
+}
+
+/**
+ * An idb-keyval store that falls back to memory for the rest of the page's life when IndexedDB is
+ * missing, throws, is blocked or full. The memory copy starts from the last state read or written,
+ * so nothing recorded before the failure is lost. `onFallback` hears about the switch once.
+ */
+export function openStore(onFallback: (cause: unknown) => void, dbName = 'intent-tracker', timeoutMs = 3000): StateStore {
+  let idb: UseStore | null = null;
+  let memory: { state: StoredState | undefined } | null = null;
+  let last: StoredState | undefined;
+
+  const fallBack = (cause: unknown) => {
+    if (memory) return;
+    memory = { state: last };
+    onFallback(cause);
+  };
+  // Opening is deferred to the first use: creating the store opens the database.
+  const db = (): UseStore => (idb ??= createStore(dbName, 'kv'));
+
+  return {
+    kind: () => (memory ? 'memory' : 'indexeddb'),
+    async read() {
+      if (!memory) {
+        try {
+          return (last = await withTimeout(get<StoredState>(KEY, db()), timeoutMs));
+        } catch (e) {
+          fallBack(e);
+        }
+      }
+      return memory!.state;
+    },
+    async update(fn) {
+      if (!memory) {
+        try {
+          await withTimeout(update<StoredState>(KEY, (old) => (last = fn(old)), db()), timeoutMs);
+          return last!;
+        } catch (e) {
+          fallBack(e);
+        }
+      }
+      return (memory!.state = last = fn(memory!.state));
+    },
+    async clear() {
+      last = undefined;
+      if (memory) memory.state = undefined;
+      else await withTimeout(del(KEY, db()), timeoutMs).catch(fallBack);
+    },
+  };
+}

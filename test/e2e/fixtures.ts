@@ -1,0 +1,56 @@
+import { expect, test as base, type Page } from '@playwright/test';
+
+/** What every test checks at its end: the page never errored and nothing left localhost. */
+interface Watch {
+  consoleErrors: string[];
+  pageErrors: string[];
+  foreignRequests: string[];
+}
+
+/**
+ * `test` with an automatic guard: every test fails if the page logged a console error, threw an
+ * uncaught exception, or requested any host but localhost.
+ */
+export const test = base.extend<{ watch: Watch }>({
+  watch: [async ({ context }, use) => {
+    const watch: Watch = { consoleErrors: [], pageErrors: [], foreignRequests: [] };
+    context.on('console', (m) => { if (m.type() === 'error') watch.consoleErrors.push(m.text()); });
+    context.on('weberror', (e) => watch.pageErrors.push(String(e.error())));
+    context.on('request', (r) => {
+      const host = new URL(r.url()).hostname;
+      if (!['localhost', '127.0.0.1'].includes(host) && !r.url().startsWith('data:')) watch.foreignRequests.push(r.url());
+    });
+    await use(watch);
+    expect(watch.pageErrors, 'uncaught exceptions').toEqual([]);
+    expect(watch.consoleErrors, 'console errors').toEqual([]);
+    expect(watch.foreignRequests, 'requests leaving localhost').toEqual([]);
+  }, { auto: true }],
+});
+
+export { expect };
+
+/** Records every `intenttracker:*` event of every page in the context into window.__intent. */
+export async function recordEvents(page: Page): Promise<void> {
+  await page.context().addInitScript(() => {
+    const w = window as unknown as { __intent: { type: string; detail: unknown }[] };
+    w.__intent = [];
+    for (const type of ['intenttracker:lowintent', 'intenttracker:decision']) {
+      window.addEventListener(type, (e) => w.__intent.push({ type, detail: (e as CustomEvent).detail }));
+    }
+  });
+}
+
+/** Waits for this page's next offer decision (made after the page view, when the page is idle). */
+export async function nextDecision(page: Page): Promise<{ action: string; reason?: string; probability?: number; pageViews: number; offer?: { id: string } }> {
+  const handle = await page.waitForFunction(() => {
+    const w = window as unknown as { __intent?: { type: string; detail: unknown }[] };
+    return w.__intent?.find((e) => e.type === 'intenttracker:decision')?.detail;
+  }, undefined, { timeout: 20_000 });
+  return (await handle.jsonValue()) as Awaited<ReturnType<typeof nextDecision>>;
+}
+
+/** The page's offer events so far. */
+export async function offers(page: Page): Promise<Record<string, unknown>[]> {
+  return page.evaluate(() => ((window as unknown as { __intent?: { type: string; detail: Record<string, unknown> }[] }).__intent ?? [])
+    .filter((e) => e.type === 'intenttracker:lowintent').map((e) => e.detail));
+}
