@@ -54,3 +54,35 @@ export async function offers(page: Page): Promise<Record<string, unknown>[]> {
   return page.evaluate(() => ((window as unknown as { __intent?: { type: string; detail: Record<string, unknown> }[] }).__intent ?? [])
     .filter((e) => e.type === 'intenttracker:lowintent').map((e) => e.detail));
 }
+
+/** Options the demo shop merges into its tracker options (its documented test hook). */
+export async function demoOptions(page: Page, options: Record<string, unknown>): Promise<void> {
+  await page.context().addInitScript((o) => { (window as unknown as { intentDemoOptions: unknown }).intentDemoOptions = o; }, options);
+}
+
+/**
+ * The raw record the SDK stored in IndexedDB, or null when there is none. Never creates the
+ * database: opening a database that does not exist would create an empty one under the SDK.
+ */
+export async function storedState(page: Page): Promise<unknown> {
+  return page.evaluate(async () => {
+    const dbs = await indexedDB.databases();
+    if (!dbs.some((d) => d.name === 'intent-tracker')) return null;
+    return new Promise((resolve) => {
+      const req = indexedDB.open('intent-tracker');
+      req.onsuccess = () => {
+        const db = req.result;
+        if (!db.objectStoreNames.contains('kv')) return resolve(null);
+        const get = db.transaction('kv').objectStore('kv').get('state');
+        get.onsuccess = () => { resolve(get.result ?? null); db.close(); };
+        get.onerror = () => resolve(null);
+      };
+      req.onerror = () => resolve(null);
+    });
+  });
+}
+
+/** The tracker's view of the session, from the page (the demo exposes its tracker as window.intentTracker). */
+export async function session(page: Page): Promise<Record<string, any> | null> {
+  return page.evaluate(() => (window as unknown as { intentTracker: { getSession(): Promise<unknown> } }).intentTracker.getSession()) as Promise<Record<string, any> | null>;
+}
