@@ -27,5 +27,8 @@ const server = createServer((req, res) => {
   createReadStream(file).pipe(res);
 });
 server.listen(Number(values.port), '127.0.0.1', () => {
-  if (!values.quiet) console.log(`Serving ${root} at http://localhost:${values.port}/\n  demo shop:   http://localhost:${values.port}/examples/shop/\n  (Ctrl+C to stop)`);
+  if (!values.quiet) {
+    const at = `http://localhost:${values.port}`;
+    console.log(`intent-tracker examples: ${at}/examples/\n  demo shop:        ${at}/examples/shop/\n  single-page app:  ${at}/examples/spa/\n  ESM, no bundler:  ${at}/examples/esm/\n(serving ${root} on 127.0.0.1; Ctrl+C to stop)`);
+  }
 });

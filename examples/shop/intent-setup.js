@@ -29,5 +29,9 @@ window.intentTracker = IntentTracker.initIntentTracker(
   function (event) {
     if (window.showOfferBanner) window.showOfferBanner(event);
   },
-  Object.assign({ pageStats: '/examples/shop/page-stats.json', debug: true }, window.intentDemoOptions),
+  Object.assign({
+    pageStats: '/examples/shop/page-stats.json',
+    debug: true,
+    onError: function (error) { (window.intentErrors = window.intentErrors || []).push(error.message); },
+  }, window.intentDemoOptions),
 );

@@ -154,3 +154,18 @@ test('including the script twice is harmless and a second init returns the first
   expect(warnings.some((w) => w.includes('initIntentTracker was called again'))).toBe(true);
   expect((await session(page))!.pageViews).toBe(1);
 });
+
+for (const [name, body, expected] of [
+  ['an invalid value', '{"offers": [{"id": "x", "below": 5}], "minPageViews": 1}', /config\.offers\[0\]\.below must be a number from 0 to 1, got 5/],
+  ['invalid JSON', '{"offers": [', /is not valid JSON/],
+] as const) {
+  test(`a config file with ${name} is reported through onError and no offer fires`, async ({ page }) => {
+    await page.route('**/examples/shop/intent-config.json', (route) => route.fulfill({ contentType: 'application/json', body }));
+    await page.clock.install({ time: MORNING });
+    const decision = await browse(page, ['index.html', 'about.html', 'shipping.html']);
+    expect(decision).toMatchObject({ action: 'none', reason: 'no offer configured' });
+    expect(await offers(page)).toEqual([]);
+    const errors = await page.evaluate(() => (window as unknown as { intentErrors: string[] }).intentErrors);
+    expect(errors.some((e) => expected.test(e))).toBe(true);
+  });
+}
