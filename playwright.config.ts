@@ -1,5 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
+/** Port of the static server; set E2E_PORT to run several suites side by side. */
+const port = Number(process.env.E2E_PORT ?? 4173);
+
 /** End-to-end tests in Debian's Chromium (playwright cannot download browsers here). */
 export default defineConfig({
   testDir: 'test/e2e',
@@ -8,7 +11,7 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: 'test-results',
   use: {
-    baseURL: 'http://localhost:4173',
+    baseURL: `http://localhost:${port}`,
     headless: true,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -16,8 +19,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node scripts/serve.mjs --port 4173 --quiet',
-    url: 'http://localhost:4173/examples/shop/',
+    command: `node scripts/serve.mjs --port ${port} --quiet`,
+    url: `http://localhost:${port}/examples/shop/`,
     reuseExistingServer: !process.env.CI,
   },
 });

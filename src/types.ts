@@ -269,3 +269,40 @@ export interface StoredState {
   };
   session: SessionState | null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Feedback loop: what a shop can collect about its own finished sessions
+// ---------------------------------------------------------------------------------------------
+
+/** Where a session came from, from the referrer and utm parameters (never the values themselves). */
+export type TrafficSource = 'direct' | 'search' | 'social' | 'email' | 'paid' | 'referral';
+
+/**
+ * One finished session as the SDK exports it (`onSessionEnd`, `collectUrl`): the UCI columns the
+ * browser can reproduce, the outcome, and what the SDK did. No URL, no identifier.
+ */
+export interface SessionExport {
+  schemaVersion: 1;
+  /** The UCI feature columns; BounceRates, ExitRates and PageValues are 0 without page statistics. */
+  features: SessionRecord;
+  /** True when `recordPurchase()` was called in the session (the UCI `Revenue` column). */
+  Revenue: boolean;
+  /** Whether page statistics were configured (the three page-statistic columns are meaningful). */
+  hasPageStats: boolean;
+  /** Browser and OS families as names, e.g. `Chrome`, `Android` (not the dataset's anonymised codes). */
+  browserFamily: string;
+  osFamily: string;
+  trafficSource: TrafficSource;
+  arm: HoldoutArm;
+  /** Every score of the session, with the page view it followed (1-based). */
+  scores: { pageIndex: number; probability: number; variant: Variant }[];
+  /** Ids of the offers shown (treatment) or decided (control). */
+  offers: string[];
+  modelVersion: string | null;
+  /** Seconds the pages of each type were visible (Page Visibility), as opposed to GA durations. */
+  visibleSeconds: Tally;
+  /** Why the session ended. */
+  endReason: 'timeout' | 'midnight' | 'campaign';
+  /** Local calendar day the session started on (`YYYY-MM-DD`). */
+  day: string;
+}

@@ -86,3 +86,14 @@ export async function storedState(page: Page): Promise<unknown> {
 export async function session(page: Page): Promise<Record<string, any> | null> {
   return page.evaluate(() => (window as unknown as { intentTracker: { getSession(): Promise<unknown> } }).intentTracker.getSession()) as Promise<Record<string, any> | null>;
 }
+
+/** Opens the demo shop's pages in order, spending `seconds` (fake clock) on each; returns the last decision. */
+export async function browse(page: Page, paths: string[], seconds = 20): ReturnType<typeof nextDecision> {
+  let decision: Awaited<ReturnType<typeof nextDecision>> | undefined;
+  for (const p of paths) {
+    await page.goto(`/examples/shop/${p}`);
+    decision = await nextDecision(page);
+    await page.clock.fastForward(seconds * 1000);
+  }
+  return decision!;
+}

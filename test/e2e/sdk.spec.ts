@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import { fileHandler } from '../../model/src/artifacts';
 import { encode } from '../../src/features/encode';
 import type { EncoderSpec, SessionRecord } from '../../src/types';
-import { expect, nextDecision, offers, recordEvents, test } from './fixtures';
+import { browse, expect, offers, recordEvents, test } from './fixtures';
 
-const SHOP = '/examples/shop/';
 const START = new Date(2026, 10, 20, 10, 0, 0); // a local Friday morning in November
 
 test.beforeEach(async ({ page }) => {
@@ -13,19 +12,8 @@ test.beforeEach(async ({ page }) => {
   await page.clock.install({ time: START });
 });
 
-/** Visits the pages in order, spending `seconds` on each, and returns the last page's decision. */
-async function visit(page: import('@playwright/test').Page, paths: string[], seconds = 20) {
-  let decision;
-  for (const p of paths) {
-    await page.goto(SHOP + p);
-    decision = await nextDecision(page);
-    await page.clock.fastForward(seconds * 1000);
-  }
-  return decision!;
-}
-
 test('a browsing-only visit through the script-tag build fires onLowIntent with a sane event', async ({ page }) => {
-  const decision = await visit(page, ['index.html', 'about.html', 'shipping.html']);
+  const decision = await browse(page, ['index.html', 'about.html', 'shipping.html']);
   expect(decision.action, JSON.stringify(decision)).toBe('offer');
   await expect(page.locator('#offer-banner')).toBeVisible();
   const [event] = await offers(page);
@@ -49,7 +37,7 @@ test('a browsing-only visit through the script-tag build fires onLowIntent with 
 });
 
 test('the browser scores exactly what Node scores for the same session: one encoder, one model', async ({ page }) => {
-  await visit(page, ['index.html', 'about.html', 'shipping.html']);
+  await browse(page, ['index.html', 'about.html', 'shipping.html']);
   const [event] = await offers(page);
   const spec = JSON.parse(readFileSync('model/artifacts/full/encoder.json', 'utf8')) as EncoderSpec;
   const model = await tf.loadLayersModel(fileHandler('model/artifacts/full'));
@@ -59,7 +47,7 @@ test('the browser scores exactly what Node scores for the same session: one enco
 });
 
 test('a purchase-bound visit (cart and checkout, high page values) gets no offer', async ({ page }) => {
-  const decision = await visit(page, ['product-trail-runner.html', 'cart.html', 'checkout.html']);
+  const decision = await browse(page, ['product-trail-runner.html', 'cart.html', 'checkout.html']);
   expect(decision.action).toBe('none');
   expect(decision.probability).toBeGreaterThan(0.3);
   expect(await offers(page)).toEqual([]);

@@ -1,4 +1,4 @@
-import { demoOptions, expect, nextDecision, offers, recordEvents, session, storedState, test } from './fixtures';
+import { browse, demoOptions, expect, nextDecision, offers, recordEvents, session, storedState, test } from './fixtures';
 
 const SHOP = '/examples/shop/';
 const MORNING = new Date(2026, 10, 20, 10, 0, 0);
@@ -7,16 +7,6 @@ type Page = import('@playwright/test').Page;
 test.beforeEach(async ({ page }) => {
   await recordEvents(page);
 });
-
-async function browse(page: Page, paths: string[], seconds = 20) {
-  let decision;
-  for (const p of paths) {
-    await page.goto(SHOP + p);
-    decision = await nextDecision(page);
-    await page.clock.fastForward(seconds * 1000);
-  }
-  return decision!;
-}
 
 test('the demo shows a dismissible banner after three browsing pages (screenshot saved)', async ({ page }, testInfo) => {
   await page.clock.install({ time: MORNING });
