@@ -5,10 +5,12 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 
 /** End-to-end tests in Debian's Chromium (playwright cannot download browsers here). */
 export default defineConfig({
-  testDir: 'test/e2e',
+  testDir: 'test',
+  testMatch: ['e2e/**/*.spec.ts', 'faults/**/*.spec.ts'],
   timeout: 60_000,
   workers: 2,
-  reporter: [['list']],
+  // The fault suite's summary, docs/reliability.md, is written by its own reporter from each run.
+  reporter: [['list'], ['./test/faults/reliability-reporter.ts']],
   outputDir: 'test-results',
   use: {
     baseURL: `http://localhost:${port}`,

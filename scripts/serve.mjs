@@ -29,6 +29,6 @@ const server = createServer((req, res) => {
 server.listen(Number(values.port), '127.0.0.1', () => {
   if (!values.quiet) {
     const at = `http://localhost:${values.port}`;
-    console.log(`intent-tracker examples: ${at}/examples/\n  demo shop:        ${at}/examples/shop/\n  single-page app:  ${at}/examples/spa/\n  ESM, no bundler:  ${at}/examples/esm/\n(serving ${root} on 127.0.0.1; Ctrl+C to stop)`);
+    console.log(`intent-tracker examples: ${at}/examples/\n  demo shop:        ${at}/examples/shop/\n  single-page app:  ${at}/examples/spa/\n  ESM, no bundler:  ${at}/examples/esm/\n  threshold tuner:  ${at}/examples/tuner/\n(serving ${root} on 127.0.0.1; Ctrl+C to stop)`);
   }
 });

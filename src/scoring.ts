@@ -5,14 +5,17 @@
  */
 import { toRecord } from './features/record';
 import { createScorer } from './model/scorer';
-import { MARKETER_KEYS, offersOf, validateConfig } from './policy/config';
+import { offersOf, validateConfig } from './policy/config';
 import { armOf, decide, recordDecision, type Decision, type PolicySettings } from './policy/policy';
-import { hasEnded, revive } from './session/session';
+import { addScore, hasEnded, revive, takeOutbox } from './session/session';
 import type { StateStore } from './session/store';
 import { calendarOf, defaultSpecialDays, specialDay } from './signals/calendar';
 import { fetchJson } from './signals/fetch-json';
+import { trafficSource } from './signals/traffic-source';
+import { familiesOf } from './signals/user-agent';
 import { collectVitals } from './signals/vitals';
-import type { IntentTrackerError, LowIntentEvent, MarketerConfig, PageStats, SessionSnapshot, StoredState, TrackerOptions, Variant } from './types';
+import { toExport } from './features/export';
+import type { EndedSession, IntentTrackerError, Tally, LowIntentEvent, MarketerConfig, PageStats, SessionSnapshot, StoredState, TrackerOptions, Variant } from './types';
 
 /** Defaults of the marketer keys (documented in the README's options table). */
 const DEFAULTS = { minPageViews: 3, minSessionSeconds: 0, maxOffersPerSession: 1, cooldownDays: 0, holdout: 0 };
@@ -24,6 +27,8 @@ export type DecisionDetail = (Decision | { action: 'none'; reason: string }) & {
 /** What the core shares with the scoring half. */
 export interface ScoringContext {
   options: TrackerOptions;
+  /** The marketer keys given in code, already validated; the config file's keys override them. */
+  config: MarketerConfig;
   onLowIntent: unknown;
   store: StateStore;
   report(error: IntentTrackerError): void;
@@ -48,9 +53,7 @@ export interface Scoring {
 export function createScoring(ctx: ScoringContext): Scoring {
   const { options, store, report, log } = ctx;
   const vitals = collectVitals();
-  const fromCode = validateConfig(Object.fromEntries(MARKETER_KEYS.filter((k) => k in options).map((k) => [k, options[k as keyof TrackerOptions]])), 'options');
-  fromCode.issues.forEach((i) => report({ code: 'option', field: i.field, message: i.message }));
-  let config: MarketerConfig = fromCode.config;
+  let config: MarketerConfig = ctx.config;
   let blocked = false;
   const configReady = (async () => {
     const url = options.configUrl;
@@ -109,15 +112,81 @@ export function createScoring(ctx: ScoringContext): Scoring {
     window.dispatchEvent(new CustomEvent('intenttracker:decision', { detail }));
   };
 
+  /**
+   * Exports the sessions that ended (found by a page view that started a new one): each is taken
+   * out of storage in one transaction, so exactly one tab exports it, then handed to onSessionEnd
+   * and sent to collectUrl. Without either, the ended sessions are simply dropped.
+   */
+  const exportEnded = async () => {
+    let taken: EndedSession[] = [];
+    const visible = drainVisible();
+    const state = await store.update((old) => {
+      const r = takeOutbox(old, () => trafficSource(location.search, document.referrer, location.hostname), visible);
+      taken = r.taken;
+      return r.state as StoredState;
+    });
+    const { onSessionEnd, collectUrl } = options;
+    if (!taken.length || (!onSessionEnd && !collectUrl)) return;
+    for (const ended of taken) {
+      const date = new Date(ended.session.startedAt);
+      const record = toExport(ended, {
+        ...calendarOf(date), SpecialDay: specialDay(date, config.specialDays ?? defaultSpecialDays(date.getFullYear())),
+        ...familiesOf(navigator.userAgent), arm: armOf(state, settings()), hasPageStats: ctx.pageStats() !== null,
+      });
+      try {
+        onSessionEnd?.(record);
+      } catch (e) {
+        report({ code: 'callback', message: `the onSessionEnd callback failed: ${String(e)}`, cause: e });
+      }
+      if (collectUrl && !navigator.sendBeacon?.(collectUrl, new Blob([JSON.stringify(record)], { type: 'application/json' }))) {
+        report({ code: 'argument', field: 'collectUrl', message: `the session could not be sent to ${collectUrl} (sendBeacon refused it)` });
+      }
+    }
+    log('exported', taken.length, 'ended session(s)');
+  };
+
+  // Visible time of this page, per page type. Written to sessionStorage when the page is hidden or
+  // left (synchronous, so it survives the unload an IndexedDB write may not) and added to the session
+  // by the next page of the tab.
+  const PENDING = 'intent-tracker:visible';
+  let currentType: string = 'other';
+  let visibleSince: number | null = document.visibilityState === 'visible' ? Date.now() - performance.now() : null;
+  const flushVisible = () => {
+    const now = Date.now();
+    const ms = visibleSince === null ? 0 : now - visibleSince;
+    visibleSince = document.visibilityState === 'visible' ? now : null;
+    if (!(ms > 0) || !ctx.isActive()) return;
+    try {
+      const pending = JSON.parse(sessionStorage.getItem(PENDING) ?? '{}') as Record<string, number>;
+      pending[currentType] = (pending[currentType] ?? 0) + ms;
+      sessionStorage.setItem(PENDING, JSON.stringify(pending));
+    } catch {
+      // no sessionStorage (or it is full): visible time is a nice-to-have
+    }
+  };
+  const drainVisible = (): Partial<Tally> => {
+    try {
+      const pending = JSON.parse(sessionStorage.getItem(PENDING) ?? '{}') as Partial<Tally>;
+      sessionStorage.removeItem(PENDING);
+      return typeof pending === 'object' && pending ? pending : {};
+    } catch {
+      return {};
+    }
+  };
+  document.addEventListener('visibilitychange', flushVisible);
+  window.addEventListener('pagehide', flushVisible);
+
   return {
     async decide() {
       await configReady;
       if (!ctx.isActive()) return;
+      await exportEnded();
       const s = settings();
       const state = revive(await store.read());
       const now = Date.now();
       const session = state?.session;
       if (!state || !session || hasEnded(session, now, ctx.sessionTimeoutMs)) return;
+      currentType = session.current?.type ?? currentType;
       const skip = session.views < s.minPageViews || (now - session.startedAt) / 1000 < s.minSessionSeconds ? 'engagement gates not passed'
         : s.offers.length === 0 ? 'no offer configured'
           : session.purchased ? 'purchased'
@@ -129,7 +198,7 @@ export function createScoring(ctx: ScoringContext): Scoring {
       await store.update((old) => {
         const fresh = revive(old);
         decision = fresh ? decide(scored.probability, fresh, s, now) : { action: 'none', reason: 'storage was cleared' };
-        return fresh ? recordDecision(fresh, decision, now) : (old as StoredState);
+        return fresh ? addScore(recordDecision(fresh, decision, now), scored, scored.modelVersion) : (old as StoredState);
       });
       announce({ ...decision, probability: scored.probability, pageViews: session.views });
       if (decision.action === 'none' || !ctx.isActive()) return;

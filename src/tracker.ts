@@ -3,9 +3,9 @@
  * page statistics), honours privacy signals and consent, and hands everything else to the
  * idle-loaded scoring half. Every public method is guarded so nothing throws into the page.
  */
-import { MARKETER_KEYS } from './policy/config';
+import { MARKETER_KEYS, validateConfig } from './policy/config';
 import type { Scoring, ScoringContext } from './scoring';
-import { addPageView, addPurchase } from './session/session';
+import { addPageView, addPurchase, revive } from './session/session';
 import { openStore } from './session/store';
 import { campaignKey } from './signals/campaign';
 import { fetchJson } from './signals/fetch-json';
@@ -20,6 +20,7 @@ const OPTION_TYPES: Record<string, string> = {
   assetBaseUrl: 'string', modelBaseUrl: 'string', configUrl: 'string', spa: 'boolean', sessionTimeoutMinutes: 'number',
   respectPrivacySignals: 'boolean', requireConsent: 'boolean', onHoldout: 'function', onError: 'function', debug: 'boolean',
   requestTimeoutMs: 'number', holdoutArm: 'string', pageTypes: 'object', pageStats: 'object string',
+  onSessionEnd: 'function', collectUrl: 'string',
 };
 
 /** Where the SDK's own files are served when the options do not say: beside the script. */
@@ -28,6 +29,13 @@ export interface Environment {
 }
 
 type Status = 'active' | 'waiting-for-consent' | 'off' | 'destroyed';
+
+/** URL rules run on every page view: only known types, and short arrays of strings or RegExps. */
+function validPageTypes(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && Object.entries(v).every(([type, rules]) =>
+    ['administrative', 'informational', 'product'].includes(type) && Array.isArray(rules) && rules.length <= 100 &&
+    rules.every((r) => typeof r === 'string' || r instanceof RegExp));
+}
 
 /** Builds the page's tracker (see `initIntentTracker`). */
 export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: Environment): IntentTracker {
@@ -52,13 +60,19 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
   if (onLowIntent != null && typeof onLowIntent !== 'function') report({ code: 'argument', field: 'onLowIntent', message: 'onLowIntent must be a function' });
   for (const key of Object.keys(given)) {
     const v = given[key];
-    const types = OPTION_TYPES[key];
-    if (MARKETER_KEYS.includes(key)) (options as Record<string, unknown>)[key] = v;
+    // Own properties only: a key such as 'constructor' must not find Object.prototype's.
+    const types = Object.prototype.hasOwnProperty.call(OPTION_TYPES, key) ? OPTION_TYPES[key] : undefined;
+    if (MARKETER_KEYS.includes(key)) continue; // validated as a whole below
+    if (key === 'pageTypes' && !validPageTypes(v)) report({ code: 'option', field: key, message: 'options.pageTypes must map administrative, informational or product to arrays of at most 100 globs (strings) or RegExps' });
     else if (!types) report({ code: 'option', field: key, message: `options.${key} is not an option of initIntentTracker` });
     else if (v !== undefined && (!types.includes(typeof v) || v === null || (typeof v === 'number' && !(v > 0 && v < 1e9)) || (key === 'holdoutArm' && v !== 'treatment' && v !== 'control'))) {
       report({ code: 'option', field: key, message: `options.${key} must be ${key === 'holdoutArm' ? '"treatment" or "control"' : `a ${types.replace(' ', ' or ')}${types === 'number' ? ' above 0' : ''}`}` });
     } else (options as Record<string, unknown>)[key] = v;
   }
+
+  // Marketer keys are checked at once, so a developer sees a typo on the first page load.
+  const fromCode = validateConfig(Object.fromEntries(MARKETER_KEYS.filter((k) => k in given).map((k) => [k, given[k]])), 'options');
+  fromCode.issues.forEach((i) => report({ code: 'option', field: i.field, message: i.message }));
 
   const win = window;
   const timeoutMs = options.requestTimeoutMs ?? 10_000;
@@ -66,7 +80,11 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
   const rules = { timeoutMs: Math.min(options.sessionTimeoutMinutes ?? 30, 1440) * 60_000, random: Math.random };
   let status: Status = options.respectPrivacySignals !== false && privacySignal(navigator, win as { doNotTrack?: string })
     ? 'off' : options.requireConsent ? 'waiting-for-consent' : 'active';
-  const store = openStore((cause) => report({ code: 'storage', message: 'IndexedDB is unavailable; the session is kept in this page only', cause }));
+  const store = openStore((cause) => report({
+    code: 'storage',
+    message: `IndexedDB is unavailable (${(cause as Error)?.name === 'Error' ? (cause as Error).message : (cause as Error)?.name ?? String(cause)}); the session is kept in this page only`,
+    cause,
+  }));
   let chain: Promise<unknown> = Promise.resolve();
   // This tab's operations run one after another; tabs stay consistent through IndexedDB transactions.
   const queue = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -89,7 +107,7 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
   })();
 
   const ctx: ScoringContext = {
-    options, onLowIntent, store, report, log, isActive: () => status === 'active', pageStats: () => pageStats,
+    options, config: fromCode.config, onLowIntent, store, report, log, isActive: () => status === 'active', pageStats: () => pageStats,
     runtimeUrl: `${assets}intent-runtime.js`, modelBaseUrl: options.modelBaseUrl ?? `${assets}models`, timeoutMs, sessionTimeoutMs: rules.timeoutMs,
   };
   let scoring: Promise<Scoring> | null = null;
@@ -116,7 +134,12 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
     queue(async () => {
       await statsReady; // this view's statistics must be known (bounded by the request timeout)
       const stat = pageStats ? statOf(pageStats, path) : null;
-      const state = await store.update((old) => addPageView(old, { at, type: pageType, campaign, stat }, rules));
+      let unreadable = false;
+      const state = await store.update((old) => {
+        unreadable = old !== undefined && !revive(old);
+        return addPageView(old, { at, type: pageType, campaign, stat }, rules);
+      });
+      if (unreadable) report({ code: 'storage', message: 'the stored session was unreadable (corrupt, or from another version of the SDK); a new session was started' });
       log('page view', pageType, state.session?.views, 'in session');
       idle(() => { loadScoring().then((s) => queue(() => s.decide())).catch(failed('scoring')); });
     }).catch(failed('recording the page view', 'storage'));

@@ -29,6 +29,12 @@ export interface SessionRecord {
   Browser?: number;
   Region?: number;
   TrafficType?: number;
+  /**
+   * Only in a shop's own sessions (see {@link SessionExport}): a model retrained on them with these
+   * columns encodes them as categories, and then needs them in every record it scores.
+   */
+  browserFamily?: string;
+  trafficSource?: string;
 }
 
 /** A column name of {@link SessionRecord}. */
@@ -195,6 +201,10 @@ export interface TrackerOptions extends MarketerConfig {
   debug?: boolean;
   /** Abort model, config and page-statistics requests after this many ms (default 10000). */
   requestTimeoutMs?: number;
+  /** Called once with each finished session (off unless given). */
+  onSessionEnd?: (record: SessionExport) => void;
+  /** The shop's own endpoint that receives each finished session as JSON by `navigator.sendBeacon`. */
+  collectUrl?: string;
 }
 
 /** A read-only view of the current session, for debugging and measurement. */
@@ -255,6 +265,21 @@ export interface SessionState {
   offers: number;
   holdouts: number;
   purchased: boolean;
+  /** Where the session came from (class only), set on its first view. */
+  source?: TrafficSource;
+  /** Every score of the session (the last 50): page view index, probability, variant. */
+  scores?: { pageIndex: number; probability: number; variant: Variant }[];
+  /** Ids of the offers shown or decided (holdout) in the session. */
+  offerIds?: string[];
+  modelVersion?: string;
+  /** Visible milliseconds per page type (Page Visibility), kept beside the GA-style durations. */
+  visible?: Tally;
+}
+
+/** A finished session waiting to be exported (`onSessionEnd`, `collectUrl`). */
+export interface EndedSession {
+  session: SessionState;
+  endReason: 'timeout' | 'midnight' | 'campaign';
 }
 
 /** Everything the SDK stores, as one record so that every change is one atomic transaction. */
@@ -268,6 +293,8 @@ export interface StoredState {
     lastOfferSession: string;
   };
   session: SessionState | null;
+  /** Sessions that ended and are not exported yet (at most 20), so a closed tab loses none. */
+  outbox?: EndedSession[];
 }
 
 // ---------------------------------------------------------------------------------------------

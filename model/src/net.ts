@@ -82,11 +82,13 @@ function logLoss(y: readonly number[], z: Float64Array): number {
 
 /**
  * Trains the ensemble on (X, y) with early stopping and Platt calibration on (Xv, yv).
+ * `hooks.onEpoch` observes each epoch's end (the scaling benchmark times epochs with it).
  * All members train in one graph: one wide hidden layer, one loss term per member, so their
  * parameters never interact and each is an independent net from its own initialisation.
  */
 export async function trainNet(
   X: Float32Array, y: readonly number[], Xv: Float32Array, yv: readonly number[], d: number, cfg: NetConfig = DEFAULT_NET,
+  hooks: { onEpoch?: (epoch: number, validationLoss: number) => void } = {},
 ): Promise<NetWeights> {
   const { members: K, hidden: h } = cfg;
   const width = K * h;
@@ -121,6 +123,7 @@ export async function trainNet(
     }
     const [w1, b1, v, c] = (await Promise.all([W1.data(), B1.data(), V.data(), C.data()])) as Float32Array[];
     const loss = logLoss(yv, meanLogits(Xv, yv.length, d, w1, b1, v, c, K));
+    hooks.onEpoch?.(epoch, loss);
     if (loss < best.loss - 1e-6) best = { loss, epoch, w1, b1, v, c };
     else if (epoch - best.epoch >= cfg.patience) break;
   }
@@ -159,6 +162,7 @@ export function toLayersModel(w: NetWeights): tf.Sequential {
 
 /** Probabilities from a LayersModel for n rows of X (n x d). */
 export function predict(model: tf.LayersModel, X: Float32Array, n: number, d: number): Float32Array {
-  return tf.tidy(() => (model.predict(tf.tensor2d(X, [n, d])) as tf.Tensor).dataSync() as Float32Array);
+  // predict() defaults to batches of 32: millions of rows would become tens of thousands of tiny batches.
+  return tf.tidy(() => (model.predict(tf.tensor2d(X, [n, d]), { batchSize: 16_384 }) as tf.Tensor).dataSync() as Float32Array);
 }
 

@@ -13,6 +13,9 @@ export function createScorer(runtimeUrl: string, modelBaseUrl: string, timeoutMs
   const load = (variant: Variant): Promise<RuntimeModel> =>
     (models[variant] ??= (runtime ??= import(/* @vite-ignore */ /* webpackIgnore: true */ runtimeUrl) as Promise<Runtime>)
       .then((r) => r.loadModel(modelBaseUrl, variant, { timeoutMs }))
+      // Give the page a turn between loading the model and its first (cold) score: together they
+      // can make a long task on a slow CPU; apart, each stays well under 50 ms.
+      .then((model) => new Promise<RuntimeModel>((resolve) => setTimeout(() => resolve(model), 0)))
       .catch((e: unknown) => {
         runtime = null;
         delete models[variant];

@@ -47,6 +47,10 @@ export function recordDecision(state: StoredState, decision: Decision, now: numb
   return {
     ...state,
     visitor: { ...state.visitor, lastOfferAt: now, lastOfferSession: s.id },
-    session: decision.action === 'offer' ? { ...s, offers: s.offers + 1 } : { ...s, holdouts: s.holdouts + 1 },
+    session: {
+      ...s,
+      ...(decision.action === 'offer' ? { offers: s.offers + 1 } : { holdouts: s.holdouts + 1 }),
+      offerIds: [...(s.offerIds ?? []), decision.offer.id].slice(-20),
+    },
   };
 }

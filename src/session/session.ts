@@ -1,4 +1,4 @@
-import type { PageStat, PageType, SessionState, StoredState, Tally } from '../types';
+import type { EndedSession, PageStat, PageType, SessionState, StoredState, Tally, TrafficSource, Variant } from '../types';
 
 /** Version of the stored record; a record from another version is discarded, not misread. */
 export const STATE_VERSION = 1;
@@ -57,10 +57,18 @@ export function newState(random: () => number): StoredState {
   return { v: STATE_VERSION, visitor: { bucket: random(), sessions: 0, lastOfferAt: 0, lastOfferSession: '' }, session: null };
 }
 
-/** Whether a session is over at `at`: inactivity past the timeout, or a new local day. */
-export function hasEnded(s: SessionState, at: number, timeoutMs: number): boolean {
-  return at - s.lastAt > timeoutMs || localDay(at) !== s.day;
+/** Why a session is over at `at` (inactivity past the timeout, or a new local day), or null. */
+export function endOf(s: SessionState, at: number, timeoutMs: number): EndedSession['endReason'] | null {
+  return at - s.lastAt > timeoutMs ? 'timeout' : localDay(at) !== s.day ? 'midnight' : null;
 }
+
+/** Whether a session is over at `at`. */
+export function hasEnded(s: SessionState, at: number, timeoutMs: number): boolean {
+  return endOf(s, at, timeoutMs) !== null;
+}
+
+/** Keeps at most this many unexported ended sessions: an export that never runs must not grow storage. */
+const OUTBOX_LIMIT = 20;
 
 /**
  * Adds a page view with Google Analytics semantics: the view counts at once with duration 0, and
@@ -70,17 +78,19 @@ export function hasEnded(s: SessionState, at: number, timeoutMs: number): boolea
 export function addPageView(old: StoredState | undefined, view: PageView, rules: SessionRules): StoredState {
   const state = revive(old) ?? newState(rules.random);
   let s = state.session;
-  if (!s || hasEnded(s, view.at, rules.timeoutMs) || (view.campaign && view.campaign !== s.campaign)) {
+  const ended = s && (endOf(s, view.at, rules.timeoutMs) ?? (view.campaign && view.campaign !== s.campaign ? 'campaign' : null));
+  if (!s || ended) {
     const visitor = { ...state.visitor, sessions: state.visitor.sessions + 1 };
+    const outbox = s && ended ? [...(state.outbox ?? []), { session: s, endReason: ended }].slice(-OUTBOX_LIMIT) : state.outbox;
     s = {
       id: randomId(rules.random), startedAt: view.at, lastAt: view.at, day: localDay(view.at), campaign: view.campaign,
       views: 0, counts: tally(), durations: tally(), current: null, stats: { bounce: 0, exit: 0, value: 0, n: 0 },
       newVisitor: visitor.sessions === 1, offers: 0, holdouts: 0, purchased: false,
     };
-    return addPageView({ ...state, visitor, session: s }, view, rules);
+    return addPageView({ ...state, visitor, session: s, ...(outbox ? { outbox } : {}) }, view, rules);
   }
   const durations = { ...s.durations };
-  // A clock that jumped backwards adds nothing rather than a negative time.
+  // A clock that jumped backwards (or a tab that commits late) adds nothing rather than a negative time.
   if (s.current) durations[s.current.type] += Math.max(0, view.at - s.current.at);
   const stats = view.stat
     ? { bounce: s.stats.bounce + view.stat.bounceRate, exit: s.stats.exit + view.stat.exitRate, value: s.stats.value + view.stat.pageValue, n: s.stats.n + 1 }
@@ -89,7 +99,9 @@ export function addPageView(old: StoredState | undefined, view: PageView, rules:
     ...state,
     session: {
       ...s, views: s.views + 1, counts: { ...s.counts, [view.type]: s.counts[view.type] + 1 }, durations, stats,
-      current: { type: view.type, at: view.at }, lastAt: Math.max(s.lastAt, view.at),
+      // Tabs may commit their views out of order: time never runs backwards inside a session, so
+      // the durations of a session always add up to its span.
+      current: { type: view.type, at: Math.max(view.at, s.current?.at ?? view.at) }, lastAt: Math.max(s.lastAt, view.at),
     },
   };
 }
@@ -100,4 +112,34 @@ export function addPurchase(old: StoredState | undefined, at: number, rules: Ses
   const s = state.session;
   if (!s || hasEnded(s, at, rules.timeoutMs)) return state;
   return { ...state, session: { ...s, purchased: true, lastAt: Math.max(s.lastAt, at) } };
+}
+
+/** Keeps a score in the session (the last 50) with the model that made it. */
+export function addScore(state: StoredState, score: { probability: number; variant: Variant }, modelVersion: string): StoredState {
+  const s = state.session;
+  if (!s) return state;
+  const scores = [...(s.scores ?? []), { pageIndex: s.views, ...score }].slice(-50);
+  return { ...state, session: { ...s, scores, modelVersion } };
+}
+
+/** Adds visible milliseconds per page type (the Page Visibility counterpart of durations). */
+function addVisible(s: SessionState, pending: Partial<Tally>): SessionState {
+  const visible = { administrative: 0, informational: 0, product: 0, other: 0, ...s.visible };
+  for (const [type, ms] of Object.entries(pending)) if (type in visible && ms! > 0 && ms! < 864e5) visible[type as PageType] += ms!;
+  return { ...s, visible };
+}
+
+/**
+ * Housekeeping on each page's idle time: takes the ended sessions out of the state (whoever takes
+ * them exports them, exactly once), notes the traffic source of a session just started, and adds
+ * the visible time measured on the tab's previous pages.
+ */
+export function takeOutbox(old: StoredState | undefined, source: () => TrafficSource, visible: Partial<Tally>): { state: StoredState | undefined; taken: EndedSession[] } {
+  let state = revive(old);
+  if (!state) return { state: old, taken: [] };
+  let s = state.session;
+  if (s && s.views === 1 && !s.source) s = { ...s, source: source() };
+  if (s) state = { ...state, session: addVisible(s, visible) };
+  const taken = (state.outbox ?? []).filter((e) => revive({ ...state!, session: e?.session }));
+  return { state: state.outbox?.length ? { ...state, outbox: [] } : state, taken };
 }

@@ -23,7 +23,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
  * missing, throws, is blocked or full. The memory copy starts from the last state read or written,
  * so nothing recorded before the failure is lost. `onFallback` hears about the switch once.
  */
-export function openStore(onFallback: (cause: unknown) => void, dbName = 'intent-tracker', timeoutMs = 3000): StateStore {
+export function openStore(onFallback: (cause: unknown) => void, dbName = 'intent-tracker', timeoutMs = 10_000): StateStore {
   let idb: UseStore | null = null;
   let memory: { state: StoredState | undefined } | null = null;
   let last: StoredState | undefined;
@@ -50,9 +50,12 @@ export function openStore(onFallback: (cause: unknown) => void, dbName = 'intent
     },
     async update(fn) {
       if (!memory) {
+        let next: StoredState | undefined;
         try {
-          await withTimeout(update<StoredState>(KEY, (old) => (last = fn(old)), db()), timeoutMs);
-          return last!;
+          // Remember what the database held: if the write then fails (quota, cleared storage), the
+          // memory copy continues from it, so no page view committed before the failure is lost.
+          await withTimeout(update<StoredState>(KEY, (old) => (next = fn((last = old))), db()), timeoutMs);
+          return (last = next!);
         } catch (e) {
           fallBack(e);
         }

@@ -11,10 +11,19 @@ interface Watch {
  * `test` with an automatic guard: every test fails if the page logged a console error, threw an
  * uncaught exception, or requested any host but localhost.
  */
-export const test = base.extend<{ watch: Watch }>({
-  watch: [async ({ context }, use) => {
+export const test = base.extend<{ watch: Watch; allowHttpErrors: boolean; expectedBrowserErrors: RegExp[] }>({
+  /** Fault tests that answer requests with 404/500 set this: Chromium itself logs those responses. */
+  allowHttpErrors: [false, { option: true }],
+  /** Console errors the browser itself logs for a fault the test injects on purpose. */
+  expectedBrowserErrors: [[], { option: true }],
+  watch: [async ({ context, allowHttpErrors, expectedBrowserErrors }, use) => {
     const watch: Watch = { consoleErrors: [], pageErrors: [], foreignRequests: [] };
-    context.on('console', (m) => { if (m.type() === 'error') watch.consoleErrors.push(m.text()); });
+    context.on('console', (m) => {
+      if (m.type() !== 'error') return;
+      if (allowHttpErrors && m.text().startsWith('Failed to load resource')) return;
+      if (expectedBrowserErrors.some((re) => re.test(m.text()))) return;
+      watch.consoleErrors.push(m.text());
+    });
     context.on('weberror', (e) => watch.pageErrors.push(String(e.error())));
     context.on('request', (r) => {
       const host = new URL(r.url()).hostname;

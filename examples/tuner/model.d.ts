@@ -1,0 +1,30 @@
+// Types of model.js for the TypeScript end-to-end test (examples are plain JS, not compiled).
+export interface ThresholdRow {
+  threshold: number;
+  shareBelow: number;
+  purchaseRateBelow: number;
+  nonBuyersReached: number;
+  buyersReached: number;
+}
+export interface TunerMetrics {
+  thresholdTable: ThresholdRow[];
+  data: { rows: number; purchases: number };
+}
+export interface Tier {
+  id: string;
+  below: number;
+}
+export interface TierRow extends Tier {
+  share: number;
+  offered: number;
+  boughtAnyway: number;
+  nonBuyersReached: number;
+}
+export function curveAt(metrics: TunerMetrics, t: number): ThresholdRow;
+export function tierShares(metrics: TunerMetrics, tiers: Tier[], holdout: number): {
+  tiers: TierRow[];
+  total: { share: number; offered: number; boughtAnyway: number; nonBuyersReached: number };
+};
+export function buildConfig(input: { tiers: Tier[]; minPageViews: number; holdout: number; maxOffersPerSession?: number; cooldownDays?: number }): Record<string, unknown>;
+export function tierWarnings(tiers: Tier[]): string[];
+export function percent(x: number): string;

@@ -1,0 +1,236 @@
+// The threshold tuner page: loads the shipped metrics files, draws the charts as SVG, keeps the tier
+// controls and renders the tier table and the marketer config. All numbers come from model.js; this
+// file only wires the DOM. Text is always set with textContent: tier ids are typed by the user.
+import { buildConfig, curveAt, percent, tierShares, tierWarnings } from './model.js';
+import { lineChart, reliabilityChart } from './charts.js';
+
+const VARIANTS = ['full', 'behavioral'];
+const MAX_TIERS = 3;
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+/** The page's state; tiers keep their input elements so typing never rebuilds (and unfocuses) them. */
+const state = {
+  /** @type {Record<string, any>} */ metrics: {},
+  /** @type {{ key: number, id: HTMLInputElement, below: HTMLInputElement, box: HTMLElement, legend: HTMLElement, remove: HTMLButtonElement }[]} */ tiers: [],
+  /** @type {((json: unknown) => { issues: { message: string }[] }) | null} */ validate: null,
+  /** The JSON text last shown, or null when it has issues: what Copy and Download export. */
+  exportText: /** @type {string | null} */ (null),
+};
+let nextKey = 0;
+
+/**
+ * Loads both metrics files and the SDK's validator (the dist/ ESM build), then draws the page.
+ * The validator is imported dynamically so the charts still work when dist/ has not been built.
+ */
+async function start() {
+  const load = (v) => fetch(`/model/artifacts/${v}/metrics.json`).then((r) => {
+    if (!r.ok) throw new Error(`/model/artifacts/${v}/metrics.json answered HTTP ${r.status}`);
+    return r.json();
+  });
+  try {
+    const files = await Promise.all(VARIANTS.map(load));
+    VARIANTS.forEach((v, i) => { state.metrics[v] = files[i]; });
+  } catch (e) {
+    $('load-status').textContent = `The model metrics could not be loaded: ${e.message}.`;
+    return;
+  }
+  try {
+    state.validate = (await import('/dist/index.js')).validateConfig;
+  } catch {
+    state.validate = null; // reported in the config section; export stays disabled
+  }
+  $('load-status').textContent = '';
+  addTier('free-shipping', 0.3);
+  addTier('ten-percent', 0.1);
+  for (const radio of document.querySelectorAll('input[name="variant"]')) {
+    radio.addEventListener('change', renderVariant);
+  }
+  for (const id of ['holdout', 'min-page-views', 'max-offers', 'cooldown-days']) $(id).addEventListener('input', render);
+  $('add-tier').addEventListener('click', () => {
+    // A new tier goes above the highest one, where it reaches more sessions; capped at 0.99.
+    const top = Math.max(0, ...state.tiers.map((t) => Number(t.below.value)));
+    addTier(`offer-${nextKey + 1}`, Math.min(0.99, Math.round((top + 0.1) * 100) / 100));
+    state.tiers[state.tiers.length - 1].id.focus();
+  });
+  $('copy-config').addEventListener('click', copyConfig);
+  $('download-config').addEventListener('click', downloadConfig);
+  renderVariant();
+  // The charts draw at their shown width (see charts.js): redraw when it changes, e.g. on rotation.
+  let lastWidth = 0;
+  new ResizeObserver(([entry]) => {
+    const w = Math.round(entry.contentRect.width);
+    if (w !== lastWidth && lastWidth) renderVariant();
+    lastWidth = w;
+  }).observe($('threshold-chart'));
+}
+
+/** Adds one tier's controls (id, threshold slider with its value, remove button). */
+function addTier(id, below) {
+  const key = nextKey++;
+  const box = document.createElement('fieldset');
+  box.className = 'tier';
+  const legend = document.createElement('legend');
+  const idField = field(`tier-${key}-id`, 'Offer id', Object.assign(document.createElement('input'), { type: 'text', value: id, maxLength: 100, required: true, autocomplete: 'off' }));
+  const slider = Object.assign(document.createElement('input'), { type: 'range', min: '0', max: '1', step: '0.01', value: String(below) });
+  const belowField = field(`tier-${key}-below`, 'Offer when the probability is below', slider, true);
+  const remove = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Remove tier' });
+  const tier = { key, id: idField.input, below: slider, box, legend, remove };
+  remove.addEventListener('click', () => {
+    state.tiers = state.tiers.filter((t) => t !== tier);
+    box.remove();
+    renderTierList();
+    $('add-tier').focus(); // the focused button is gone: keep the keyboard user in the section
+  });
+  idField.input.addEventListener('input', render);
+  slider.addEventListener('input', render);
+  box.append(legend, idField.wrap, belowField.wrap, remove);
+  $('tiers').appendChild(box);
+  state.tiers.push(tier);
+  renderTierList();
+}
+
+/** A labelled control; with `withValue`, the current value is shown in an <output> beside it. */
+function field(id, text, input, withValue = false) {
+  const wrap = document.createElement('div');
+  wrap.className = 'field';
+  const label = Object.assign(document.createElement('label'), { htmlFor: id, textContent: text });
+  input.id = id;
+  wrap.append(label);
+  if (!withValue) wrap.append(input);
+  else {
+    const row = Object.assign(document.createElement('div'), { className: 'range' });
+    const out = document.createElement('output');
+    out.htmlFor.add(id);
+    const show = () => { out.textContent = Number(input.value).toFixed(2); };
+    input.addEventListener('input', show);
+    show();
+    row.append(input, out);
+    wrap.append(row);
+  }
+  return { wrap, input };
+}
+
+/** Renumbers the tiers and enables add/remove within 1..MAX_TIERS, then re-renders. */
+function renderTierList() {
+  state.tiers.forEach((t, i) => {
+    t.legend.textContent = `Tier ${i + 1}`;
+    t.remove.disabled = state.tiers.length === 1;
+  });
+  /** @type {HTMLButtonElement} */ ($('add-tier')).disabled = state.tiers.length >= MAX_TIERS;
+  render();
+}
+
+/** The chosen variant, read from the radios (they may have been changed before the page was wired). */
+const variant = () => /** @type {HTMLInputElement} */ (document.querySelector('input[name="variant"]:checked')).value;
+
+/** Redraws what depends on the variant only (the reliability chart, the summary), then the rest. */
+function renderVariant() {
+  const m = state.metrics[variant()];
+  reliabilityChart(/** @type {SVGSVGElement} */ ($('reliability-chart')), m.reliability);
+  $('model-summary').textContent = `This variant: ROC AUC ${m.cv.rocAuc.toFixed(3)}, calibration error (ECE) ${(m.cv.ece * 100).toFixed(1)} percentage points, `
+    + `${m.data.rows.toLocaleString('en')} sessions of which ${percent(m.data.purchases / m.data.rows)} bought, ${m.evaluation.folds}-fold cross-validation.`;
+  render();
+}
+
+/** The current tiers as plain data. */
+const tiers = () => state.tiers.map((t) => ({ id: t.id.value, below: Number(t.below.value) }));
+
+/** An optional number field: empty means "not set" (the SDK's default); anything else goes to the validator. */
+const optionalNumber = (id) => {
+  const input = /** @type {HTMLInputElement} */ ($(id));
+  return input.value === '' ? undefined : input.valueAsNumber;
+};
+
+/** Redraws the threshold chart, the tier table and the config from the controls. */
+function render() {
+  if (!state.tiers.length) return;
+  const m = state.metrics[variant()];
+  const holdout = Number(/** @type {HTMLInputElement} */ ($('holdout')).value);
+  $('holdout-value').textContent = percent(holdout);
+  const current = tiers();
+  lineChart(/** @type {SVGSVGElement} */ ($('threshold-chart')), (t) => curveAt(m, t), current);
+  renderTable(tierShares(m, current, holdout));
+  listTexts($('tier-warnings'), tierWarnings(current));
+  // A blank minPageViews becomes NaN, written as null: the validator then names the field.
+  const minPageViews = /** @type {HTMLInputElement} */ ($('min-page-views')).valueAsNumber;
+  renderConfig(buildConfig({ tiers: current, minPageViews, holdout, maxOffersPerSession: optionalNumber('max-offers'), cooldownDays: optionalNumber('cooldown-days') }));
+}
+
+/** The tier table: one row per tier, lowest threshold first, and a total row. */
+function renderTable(result) {
+  // The column titles, repeated on each cell for the narrow layout, where rows stack as cards.
+  const titles = [...document.querySelectorAll('#tier-table thead th')].map((th) => th.textContent ?? '');
+  const cells = (values) => {
+    const tr = document.createElement('tr');
+    values.forEach(([name, text], i) => {
+      const cell = document.createElement(i === 0 ? 'th' : 'td');
+      if (i === 0) cell.scope = 'row';
+      cell.dataset.col = name;
+      cell.dataset.label = titles[i];
+      cell.textContent = text;
+      tr.appendChild(cell);
+    });
+    return tr;
+  };
+  const numbers = (r) => [['share', percent(r.share)], ['offered', percent(r.offered)], ['bought', percent(r.boughtAnyway)], ['nonbuyers', percent(r.nonBuyersReached)]];
+  /** @type {HTMLTableElement} */ const table = /** @type {any} */ ($('tier-table'));
+  table.tBodies[0].replaceChildren(...result.tiers.map((r) => cells([['id', r.id || '(no id)'], ['below', r.below.toFixed(2)], ...numbers(r)])));
+  /** @type {HTMLTableSectionElement} */ (table.tFoot).replaceChildren(cells([['id', 'All tiers'], ['below', ''], ...numbers(result.total)]));
+}
+
+/** Validates the config with the SDK's own validator, on the JSON text exactly as exported. */
+function renderConfig(config) {
+  const text = JSON.stringify(config, null, 2);
+  const area = /** @type {HTMLTextAreaElement} */ ($('config-json'));
+  area.value = text;
+  area.rows = text.split('\n').length; // the whole config in view, no inner scrolling
+  const issues = state.validate ? state.validate(JSON.parse(text)).issues.map((i) => i.message) : [];
+  $('config-status').textContent = !state.validate
+    ? 'Not checked: the SDK\'s validator (/dist/index.js) could not be loaded, so export is disabled. Run npm run build.'
+    : issues.length
+      ? `The SDK would reject this config (${issues.length} issue${issues.length > 1 ? 's' : ''}); an invalid config file blocks all offers:`
+      : 'Valid: the SDK\'s own validator found no issues.';
+  $('config-status').className = state.validate && !issues.length ? 'good' : 'bad';
+  listTexts($('config-issues'), issues);
+  state.exportText = state.validate && !issues.length ? text : null;
+  for (const id of ['copy-config', 'download-config']) /** @type {HTMLButtonElement} */ ($(id)).disabled = !state.exportText;
+  $('export-status').textContent = '';
+}
+
+/** Replaces a list's items with the given texts. */
+function listTexts(list, texts) {
+  list.replaceChildren(...texts.map((t) => Object.assign(document.createElement('li'), { textContent: t })));
+}
+
+/** Copies the config: the Clipboard API, else selecting the text and the older copy command. */
+async function copyConfig() {
+  if (!state.exportText) return;
+  const status = $('export-status');
+  try {
+    await navigator.clipboard.writeText(state.exportText);
+    status.textContent = 'Copied to the clipboard.';
+    return;
+  } catch {
+    // No clipboard permission or no secure context: fall back below.
+  }
+  const area = /** @type {HTMLTextAreaElement} */ ($('config-json'));
+  area.focus();
+  area.select();
+  let copied = false;
+  try { copied = document.execCommand('copy'); } catch { copied = false; }
+  status.textContent = copied ? 'Copied to the clipboard.' : 'The text is selected: press Ctrl+C (or Cmd+C) to copy it.';
+}
+
+/** Saves the config as intent-config.json through a temporary Blob URL. */
+function downloadConfig() {
+  if (!state.exportText) return;
+  const url = URL.createObjectURL(new Blob([state.exportText + '\n'], { type: 'application/json' }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: 'intent-config.json' });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000); // after the browser has started the download
+  $('export-status').textContent = 'Downloaded intent-config.json.';
+}
+
+start();

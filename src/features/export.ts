@@ -1,0 +1,37 @@
+import type { EndedSession, HoldoutArm, SessionExport } from '../types';
+import { toRecord, type RecordContext } from './record';
+
+/** What the export needs beyond the ended session itself. */
+export interface ExportContext extends Omit<RecordContext, 'persistent'> {
+  browserFamily: string;
+  osFamily: string;
+  arm: HoldoutArm;
+  hasPageStats: boolean;
+}
+
+const seconds = (ms: number | undefined) => Math.round((ms ?? 0)) / 1000;
+
+/**
+ * A finished session as the shop may collect it: the UCI features (the same record the model
+ * scored), the outcome, and what the SDK did. Nothing in it identifies the visitor or a page.
+ */
+export function toExport(ended: EndedSession, ctx: ExportContext): SessionExport {
+  const s = ended.session;
+  const v = s.visible;
+  return {
+    schemaVersion: 1,
+    features: toRecord(s, { ...ctx, persistent: true }),
+    Revenue: s.purchased,
+    hasPageStats: ctx.hasPageStats,
+    browserFamily: ctx.browserFamily,
+    osFamily: ctx.osFamily,
+    trafficSource: s.source ?? 'direct',
+    arm: ctx.arm,
+    scores: (s.scores ?? []).slice(),
+    offers: (s.offerIds ?? []).slice(),
+    modelVersion: s.modelVersion ?? null,
+    visibleSeconds: { administrative: seconds(v?.administrative), informational: seconds(v?.informational), product: seconds(v?.product), other: seconds(v?.other) },
+    endReason: ended.endReason,
+    day: s.day.replace(/-(\d)(?=-|$)/g, '-0$1'),
+  };
+}

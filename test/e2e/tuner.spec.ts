@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import type { Download, Page } from '@playwright/test';
+import { validateConfig } from '../../src/policy/config';
+import { curveAt, type ThresholdRow, type TunerMetrics } from '../../examples/tuner/model.js';
+import type { MetricsFile } from '../../model/src/report';
+import { browse, expect, offers, recordEvents, test } from './fixtures';
+
+const TUNER = '/examples/tuner/';
+const MORNING = new Date(2026, 10, 20, 10, 0, 0);
+
+/** The shipped metrics file of a variant, read from disk: the test's own source of truth. */
+const metrics = (variant: string): MetricsFile =>
+  JSON.parse(readFileSync(new URL(`../../model/artifacts/${variant}/metrics.json`, import.meta.url), 'utf8'));
+
+/** The table row at a threshold on the 0.01 grid (all the sliders produce). */
+function row(m: TunerMetrics, t: number): ThresholdRow {
+  const r = m.thresholdTable.find((x) => Math.abs(x.threshold - t) < 1e-9);
+  if (!r) throw new Error(`no row at ${t}`);
+  return r;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** The page's tier table as text, by row and column name. */
+async function table(page: Page, part: 'tbody' | 'tfoot', index: number): Promise<Record<string, string>> {
+  const cells = page.locator(`#tier-table ${part} tr`).nth(index).locator('[data-col]');
+  const out: Record<string, string> = {};
+  for (const cell of await cells.all()) out[(await cell.getAttribute('data-col'))!] = (await cell.textContent())!;
+  return out;
+}
+
+/** Presses a key on a focused control `times` times: how a keyboard user moves a slider. */
+async function press(page: Page, selector: ReturnType<Page['locator']>, key: string, times: number) {
+  await selector.focus();
+  for (let i = 0; i < times; i++) await page.keyboard.press(key);
+}
+
+const tier = (page: Page, i: number) => page.locator('fieldset.tier').nth(i);
+
+/** Clicks Download and returns the downloaded file's text. */
+async function download(page: Page): Promise<string> {
+  const [file]: [Download, void] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download/ }).click()]);
+  expect(file.suggestedFilename()).toBe('intent-config.json');
+  return readFileSync((await file.path())!, 'utf8');
+}
+
+test('the tuner turns thresholds into shares from metrics.json and exports a config the SDK accepts (screenshots saved)', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(TUNER);
+  await expect(page.locator('#config-status')).toHaveText(/Valid/);
+  await expect(page.getByRole('link', { name: /All examples/ })).toHaveAttribute('href', '/examples/');
+
+  // Keyboard only: tier 1 (free-shipping, 0.30) two steps up, tier 2 (ten-percent, 0.10) three down, holdout 10% -> 15%.
+  await press(page, tier(page, 0).getByRole('slider'), 'ArrowRight', 2);
+  await press(page, tier(page, 1).getByRole('slider'), 'ArrowLeft', 3);
+  await press(page, page.getByLabel(/Holdout/), 'ArrowRight', 5);
+  await expect(tier(page, 0).locator('output')).toHaveText('0.32');
+  await expect(page.locator('#holdout-value')).toHaveText('15.0%');
+
+  for (const variant of ['full', 'behavioral']) {
+    await page.getByRole('radio', { name: new RegExp(`^${variant} \\(`) }).check();
+    const m = metrics(variant);
+    const [lo, hi] = [row(m, 0.07), row(m, 0.32)];
+    const keep = 1 - 0.15;
+    const bandShare = hi.shareBelow - lo.shareBelow;
+    const bandBuyers = hi.shareBelow * hi.purchaseRateBelow - lo.shareBelow * lo.purchaseRateBelow;
+    // Lowest threshold first: ten-percent gets everyone below 0.07, free-shipping the band 0.07..0.32.
+    await expect.poll(() => table(page, 'tbody', 0), { message: variant }).toEqual({
+      id: 'ten-percent', below: '0.07', share: pct(lo.shareBelow), offered: pct(lo.shareBelow * keep), bought: pct(lo.purchaseRateBelow), nonbuyers: pct(lo.nonBuyersReached),
+    });
+    expect(await table(page, 'tbody', 1), variant).toEqual({
+      id: 'free-shipping', below: '0.32', share: pct(bandShare), offered: pct(bandShare * keep), bought: pct(bandBuyers / bandShare), nonbuyers: pct(hi.nonBuyersReached - lo.nonBuyersReached),
+    });
+    expect(await table(page, 'tfoot', 0), variant).toEqual({
+      id: 'All tiers', below: '', share: pct(hi.shareBelow), offered: pct(hi.shareBelow * keep), bought: pct(hi.purchaseRateBelow), nonbuyers: pct(hi.nonBuyersReached),
+    });
+  }
+  await expect(page.locator('#threshold-chart .marker')).toHaveCount(2);
+  await expect(page.locator('#reliability-chart circle.bin')).toHaveCount(metrics('behavioral').reliability.filter((b) => b.count > 0).length);
+
+  // An invalid config is shown with the SDK's message and cannot be exported.
+  await tier(page, 1).getByLabel('Offer id').fill('');
+  await expect(page.locator('#config-issues')).toContainText('config.offers[0].id must be a non-empty string');
+  await expect(page.getByRole('button', { name: /Download/ })).toBeDisabled();
+  await tier(page, 1).getByLabel('Offer id').fill('ten-percent');
+
+  const shown = JSON.parse(await page.locator('#config-json').inputValue());
+  const exported = JSON.parse(await download(page));
+  expect(exported).toEqual(shown);
+  expect(exported).toEqual({ offers: [{ id: 'ten-percent', below: 0.07 }, { id: 'free-shipping', below: 0.32 }], minPageViews: 3, holdout: 0.15 });
+  expect(validateConfig(exported).issues).toEqual([]);
+  await expect(page.locator('#export-status')).toHaveText(/Downloaded/);
+
+  await page.screenshot({ path: testInfo.outputPath('tuner-desktop.png'), fullPage: true });
+  await page.setViewportSize({ width: 375, height: 812 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), 'no horizontal scrolling at 375 px').toBeLessThanOrEqual(375);
+  await page.screenshot({ path: testInfo.outputPath('tuner-375.png'), fullPage: true });
+});
+
+test('tiers can be added up to three and removed; Copy puts the config on the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(TUNER);
+  await expect(page.locator('#config-status')).toHaveText(/Valid/);
+  const add = page.getByRole('button', { name: 'Add a tier' });
+  await add.click();
+  await expect(page.locator('fieldset.tier')).toHaveCount(3);
+  await expect(add).toBeDisabled();
+  await expect(tier(page, 2).getByRole('slider')).toHaveValue('0.4');
+  await tier(page, 0).getByRole('button', { name: 'Remove tier' }).click();
+  await tier(page, 0).getByRole('button', { name: 'Remove tier' }).click();
+  await expect(page.locator('fieldset.tier')).toHaveCount(1);
+  await expect(tier(page, 0).getByRole('button', { name: 'Remove tier' })).toBeDisabled();
+  await expect(page.locator('fieldset.tier legend')).toHaveText(['Tier 1']);
+  await page.getByLabel(/maxOffersPerSession/).fill('2');
+  await page.getByLabel(/cooldownDays/).fill('1.5');
+  await page.getByRole('button', { name: 'Copy' }).click();
+  await expect(page.locator('#export-status')).toHaveText('Copied to the clipboard.');
+  const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  expect(copied).toEqual({ offers: [{ id: 'offer-3', below: 0.4 }], minPageViews: 3, holdout: 0.1, maxOffersPerSession: 2, cooldownDays: 1.5 });
+  expect(validateConfig(copied).issues).toEqual([]);
+});
+
+test('model.js: the exact row on the 0.01 grid, linear interpolation of cumulative shares between rows', async () => {
+  const m = metrics('full');
+  expect(curveAt(m, 0.3)).toEqual(row(m, 0.3));
+  const [a, b, mid] = [row(m, 0.3), row(m, 0.31), curveAt(m, 0.305)];
+  expect(mid.shareBelow).toBeCloseTo((a.shareBelow + b.shareBelow) / 2, 12);
+  expect(mid.nonBuyersReached).toBeCloseTo((a.nonBuyersReached + b.nonBuyersReached) / 2, 12);
+  const buyers = (r: ThresholdRow) => r.shareBelow * r.purchaseRateBelow;
+  expect(mid.purchaseRateBelow).toBeCloseTo((buyers(a) + buyers(b)) / 2 / mid.shareBelow, 12);
+  expect(curveAt(m, 0)).toMatchObject({ shareBelow: 0, nonBuyersReached: 0 });
+  expect(curveAt(m, 1)).toMatchObject({ shareBelow: 1, nonBuyersReached: 1, purchaseRateBelow: m.data.purchases / m.data.rows });
+});
+
+test('the demo shop can load a config exported by the tuner and behaves accordingly', async ({ page, context }) => {
+  // Export from the tuner: one tier "tuner-test" below 0.9, minPageViews 2, no holdout.
+  const tuner = await context.newPage();
+  await tuner.goto(TUNER);
+  await tier(tuner, 1).getByRole('button', { name: 'Remove tier' }).click();
+  await tier(tuner, 0).getByLabel('Offer id').fill('tuner-test');
+  await tier(tuner, 0).getByRole('slider').fill('0.9');
+  await tuner.getByLabel(/Holdout/).fill('0');
+  await tuner.getByLabel(/minPageViews/).fill('2');
+  await expect(tuner.locator('#config-status')).toHaveText(/Valid/);
+  const json = await download(tuner);
+  expect(JSON.parse(json)).toEqual({ offers: [{ id: 'tuner-test', below: 0.9 }], minPageViews: 2, holdout: 0 });
+  expect(validateConfig(JSON.parse(json)).issues).toEqual([]);
+  await tuner.close();
+
+  // The shop serves that file as its marketer config (its own file says minPageViews 3 and other ids).
+  await page.route('**/examples/shop/intent-config.json', (route) => route.fulfill({ contentType: 'application/json', body: json }));
+  await recordEvents(page);
+  await page.clock.install({ time: MORNING });
+  expect(await browse(page, ['index.html'])).toMatchObject({ action: 'none', reason: 'engagement gates not passed' });
+  const decision = await browse(page, ['about.html']);
+  expect(decision).toMatchObject({ action: 'offer', pageViews: 2, offer: { id: 'tuner-test', below: 0.9 } });
+  expect(decision.probability).toBeLessThan(0.9);
+  const shown = await offers(page);
+  expect(shown).toHaveLength(1);
+  expect(shown[0]).toMatchObject({ offer: { id: 'tuner-test', below: 0.9 }, pageViews: 2, arm: 'treatment' });
+  await expect(page.locator('#offer-banner')).toBeVisible();
+});

@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from '../e2e/fixtures';
+import { fault } from './helpers';
+
+test('SSR: importing the ESM build in plain Node and calling every public function', async () => {
+  fault('SSR', 'import the ESM entry in plain Node and call every public function', 'nothing throws; every call is a no-op (score and getSession resolve to null)');
+  const entry = path.resolve('dist/index.js');
+  const script = `
+    const sdk = await import(${JSON.stringify(entry)});
+    const t = sdk.initIntentTracker(() => {}, { threshold: 0.2, spa: true, pageStats: '/x.json' });
+    t.trackPageView({ type: 'product' }); t.recordPurchase(); t.setConsent(true); t.setConsent(false);
+    const out = [await t.score(), await t.getSession(), typeof window, typeof document];
+    t.destroy();
+    sdk.validateConfig({ threshold: 0.2 });
+    console.log(JSON.stringify(out));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  expect(JSON.parse(r.stdout)).toEqual([null, null, 'undefined', 'undefined']);
+});
+
+const HEADER = readFileSync('model/data/online_shoppers_intention.train.csv', 'utf8').split('\n')[0];
+const ROW = '0,0,0,0,5,120,0.02,0.04,0,0,Nov,2,2,1,2,Returning_Visitor,FALSE,FALSE';
+const BUY = '0,0,0,0,9,400,0.0,0.02,30,0,Nov,2,2,1,2,Returning_Visitor,FALSE,TRUE';
+const body = (extra: string[]) => [HEADER, ...Array.from({ length: 20 }, (_, i) => (i % 5 ? ROW : BUY)), ...extra].join('\n');
+const cases: [string, string, RegExp][] = [
+  ['a missing column', [HEADER.replace('ExitRates,', ''), ROW.replace('0.04,', '')].join('\n'), /:1: column ExitRates: missing from the header/],
+  ['a bad number', body(['0,0,0,0,5,12o,0.02,0.04,0,0,Nov,2,2,1,2,Returning_Visitor,FALSE,FALSE']), /:22: column ProductRelated_Duration: not a number: "12o"/],
+  ['NaN', body(['0,0,0,0,5,120,NaN,0.04,0,0,Nov,2,2,1,2,Returning_Visitor,FALSE,FALSE']), /:22: column BounceRates: not a number: "NaN"/],
+  ['a negative duration', body(['0,-3,0,0,5,120,0.02,0.04,0,0,Nov,2,2,1,2,Returning_Visitor,FALSE,FALSE']), /:22: column Administrative_Duration: -3 is outside/],
+  ['an unknown category', body(['0,0,0,0,5,120,0.02,0.04,0,0,Nov,2,2,1,2,Robot,FALSE,FALSE']), /:22: column VisitorType: unknown visitor type "Robot"/],
+  ['0 rows', HEADER, /:2: no data rows after the header/],
+  ['one class only', [HEADER, ROW, ROW, ROW].join('\n'), /: column Revenue: every row is FALSE/],
+];
+
+for (const [name, text, message] of cases) {
+  test(`training input: ${name}`, () => {
+    fault('Training input', `train and evaluate on a CSV with ${name}`, 'exit 1 with one line naming the file, line and column; no artifact written');
+    const dir = mkdtempSync(path.join(tmpdir(), 'faults-'));
+    const file = path.join(dir, 'bad.csv');
+    writeFileSync(file, text);
+    for (const args of [['model/src/train-cli.ts', '--data', file, '--out', path.join(dir, 'out')], ['model/src/evaluate-cli.ts', '--data', file, '--format', 'json']]) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', ...args], { encoding: 'utf8', timeout: 120_000 });
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(file);
+      expect(lines[0]).toMatch(message);
+    }
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+}
