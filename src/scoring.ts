@@ -82,6 +82,8 @@ export function createScoring(ctx: ScoringContext): Scoring {
       ...calendarOf(date),
       SpecialDay: specialDay(date, config.specialDays ?? defaultSpecialDays(date.getFullYear())),
       persistent: store.kind() === 'indexeddb',
+      browserFamily: familiesOf(navigator.userAgent).browserFamily,
+      trafficSource: state.session!.source ?? 'direct',
     });
   };
   const probabilityOf = async (state: StoredState, at: number) => {

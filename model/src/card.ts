@@ -56,6 +56,35 @@ export function charts(m: Both): Record<string, string> {
   };
 }
 
+/** sha256 of model/data/online_shoppers_intention.train.csv: the card describes that file as published. */
+const PUBLISHED_SAMPLE_SHA256 = 'a4112513a0e71c742dacf4fd59785d60bcfb89eafce7a05310497d2f87390f02';
+
+function publishedData(f: MetricsFile): string {
+  return `- UCI Machine Learning Repository, "Online Shoppers Purchasing Intention Dataset" (Sakar, Polat, Katircioglu,
+  Kastro 2018, *Neural Computing and Applications* 31:6893-6908), licence CC BY 4.0.
+- \`${f.data.file}\`: ${f.data.rows} sessions, ${f.data.purchases} purchases (${pct(f.data.purchases / f.data.rows)}),
+  a fixed stratified 80% of the 12,330 sessions; sha256 \`${f.data.sha256}\`. The other 20% is held back by the
+  project for independent evaluation and is not used here.
+- One retailer, one year (2017 sessions, as published); each row is a **whole session's totals at its end**.`;
+}
+
+/** A retrain on other data (a shop's own sessions, possibly with the shipped rows appended). */
+function ownData(f: MetricsFile, b: MetricsFile): string {
+  const rows = (m: MetricsFile): string => `${m.data.rows} sessions, ${m.data.purchases} purchases (${pct(m.data.purchases / m.data.rows)})`;
+  return `- \`${f.data.file}\` (sha256 \`${f.data.sha256}\`), in the UCI schema: not the published
+  sample, e.g. a shop's own sessions exported by the SDK (\`npm run export-csv\`).
+- \`full\`: ${rows(f)}${f.data.rows < b.data.rows ? ' (the rows with page statistics)' : ''}; \`behavioral\`: ${rows(b)}.
+- Each row is a **whole session's totals at its end**.`;
+}
+
+/** The sentence on categorical inputs beyond Month and VisitorType, when a retrain added some. */
+function extraInputs(f: MetricsFile): string {
+  const extra = [...new Set(f.inputs.filter((n) => /^(browserFamily|trafficSource)=/.test(n)).map((n) => n.split('=')[0]))];
+  return extra.length ? `
+This model also has ${extra.map((c) => `\`${c}\``).join(' and ')} from the shop's export as one-hot inputs: every
+session it scores must carry ${extra.length > 1 ? 'them' : 'it'}.` : '';
+}
+
 /** The model card, generated from the two metrics files only: no number in it is typed by hand. */
 export function modelCard(m: Both, chartDir: string): string {
   const f = m.full;
@@ -78,12 +107,7 @@ Two small neural networks score how likely a shop visit is to end in a purchase,
 
 ## Data
 
-- UCI Machine Learning Repository, "Online Shoppers Purchasing Intention Dataset" (Sakar, Polat, Katircioglu,
-  Kastro 2018, *Neural Computing and Applications* 31:6893-6908), licence CC BY 4.0.
-- \`${f.data.file}\`: ${f.data.rows} sessions, ${f.data.purchases} purchases (${pct(f.data.purchases / f.data.rows)}),
-  a fixed stratified 80% of the 12,330 sessions; sha256 \`${f.data.sha256}\`. The other 20% is held back by the
-  project for independent evaluation and is not used here.
-- One retailer, one year (2017 sessions, as published); each row is a **whole session's totals at its end**.
+${f.data.sha256 === PUBLISHED_SAMPLE_SHA256 ? publishedData(f) : ownData(f, b)}
 
 ## Features
 
@@ -91,7 +115,7 @@ Both variants use only what a visitor's browser can reproduce: page counts and d
 (administrative, informational, product), the special-day closeness, month, visitor type and weekend.
 \`full\` adds the three Google Analytics page statistics the shop supplies (bounce rate, exit rate, page value,
 averaged over the session's pages). The four anonymised integer codes (OperatingSystems, Browser, Region,
-TrafficType) are never used: no live site can produce them.
+TrafficType) are never used: no live site can produce them.${extraInputs(f)}
 
 Counts, durations and PageValues are \`log1p\`-transformed, every numeric input is standardised with the training
 rows' mean and standard deviation, \`full\` also gets the indicator PageValues > 0, and Month and VisitorType are
@@ -135,11 +159,11 @@ ROC AUC per fold: ${v.cv.rocAucFolds.map(n3).join(', ')}; PR AUC per fold: ${v.c
   }
   out.push(`### Ablation: the anonymised codes
 
-The same network and folds, with the four anonymised codes added as one-hot inputs:
+${f.ablation || b.ablation ? `The same network and folds, with the four anonymised codes added as one-hot inputs:
 
 | variant | ROC AUC without | ROC AUC with | PR AUC without | PR AUC with |
 |---|---|---|---|---|
-${[f, b].filter((v) => v.ablation).map((v) => { const a = v.ablation as NonNullable<MetricsFile['ablation']>; return `| \`${v.variant}\` | ${n3(a.withoutCodes.rocAuc)} | ${n3(a.withCodes.rocAuc)} | ${n3(a.withoutCodes.prAuc)} | ${n3(a.withCodes.prAuc)} |`; }).join('\n')}
+${[f, b].filter((v) => v.ablation).map((v) => { const a = v.ablation as NonNullable<MetricsFile['ablation']>; return `| \`${v.variant}\` | ${n3(a.withoutCodes.rocAuc)} | ${n3(a.withCodes.rocAuc)} | ${n3(a.withoutCodes.prAuc)} | ${n3(a.withCodes.prAuc)} |`; }).join('\n')}` : 'Not run: in this file the codes are constant (a shop\'s export has none), or the shipped rows were appended.'}
 
 ## Charts
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { MONTHS, UCI_COLUMNS, VISITOR_TYPES } from '../../src/features/columns';
 import { categoryKey } from '../../src/features/encode';
 import type { SessionRecord } from '../../src/types';
+import { splitCsvLine } from './csv-fields';
 
 /** A problem with an input file, located so that one line can say where: `file:line: column X: ...`. */
 export class DataError extends Error {
@@ -11,10 +12,23 @@ export class DataError extends Error {
   }
 }
 
+/** Columns of a shop's own export that a retrain uses as extra categorical features when the header has them. */
+export const EXTRA_FEATURE_COLUMNS = ['browserFamily', 'trafficSource'] as const;
+
+/** One of {@link EXTRA_FEATURE_COLUMNS}. */
+export type ExtraFeatureColumn = (typeof EXTRA_FEATURE_COLUMNS)[number];
+
 /** Sessions and their labels (1 = the session ended in a purchase). */
 export interface Dataset {
   rows: SessionRecord[];
   labels: number[];
+  /** The {@link EXTRA_FEATURE_COLUMNS} the file has; their values are carried into `rows` as strings. */
+  extraColumns?: ExtraFeatureColumn[];
+  /**
+   * Per row, whether the page-statistic columns are meaningful (the export's `hasPageStats`); absent
+   * when the file has no such column, as the UCI file, whose every row has them.
+   */
+  hasPageStats?: boolean[];
 }
 
 type Column = (typeof UCI_COLUMNS)[number];
@@ -31,14 +45,16 @@ function parseBool(text: string): boolean | null {
 }
 
 /**
- * Parses a CSV in the UCI schema (header row, comma-separated, all 18 columns; extra columns are
- * ignored). Every value is checked; the first problem throws a {@link DataError}.
+ * Parses a CSV in the UCI schema (header row, comma-separated, all 18 columns; double-quoted fields
+ * allowed). Of other columns only a shop export's `browserFamily` and `trafficSource` (carried into
+ * the rows as text) and `hasPageStats` (TRUE/FALSE) are read; the rest are ignored. Every value is
+ * checked; the first problem throws a {@link DataError}.
  */
 export function parseUciCsv(text: string, file: string): Dataset {
   const lines = text.split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
   if (lines.length === 0) throw new DataError(file, 1, null, 'the file is empty; expected a header row with the 18 UCI columns');
-  const header = lines[0].replace(/^\uFEFF/, '').split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
+  const header = (splitCsvLine(lines[0].replace(/^\uFEFF/, '')) ?? [lines[0]]).map((h) => h.trim());
   if (header.length === 1) {
     const used = [';', '\t', '|'].find((d) => lines[0].includes(d));
     throw new DataError(file, 1, null, used
@@ -50,16 +66,20 @@ export function parseUciCsv(text: string, file: string): Dataset {
   const missing = UCI_COLUMNS.find((c) => !at.has(c));
   if (missing) throw new DataError(file, 1, missing, 'missing from the header');
   if (lines.length === 1) throw new DataError(file, 2, null, 'no data rows after the header');
+  const extraColumns = EXTRA_FEATURE_COLUMNS.filter((c) => at.has(c));
+  const hasPageStats: boolean[] | undefined = at.has('hasPageStats') ? [] : undefined;
 
   const rows: SessionRecord[] = [];
   const labels: number[] = [];
   for (let n = 1; n < lines.length; n++) {
     const lineNo = n + 1;
-    const cells = lines[n].split(',');
+    const cells = splitCsvLine(lines[n]);
+    if (!cells) throw new DataError(file, lineNo, null, 'a quoted field is not closed');
     if (cells.length !== header.length) {
       throw new DataError(file, lineNo, null, `expected ${header.length} fields, found ${cells.length}`);
     }
-    const cell = (c: Column): string => cells[at.get(c) as number].trim().replace(/^"|"$/g, '');
+    // Quotes around a padded value (` "Nov"`) are not CSV quoting, but were always accepted.
+    const cell = (c: string): string => cells[at.get(c) as number].trim().replace(/^"|"$/g, '');
     const num = (c: Column, min: number, max: number): number => {
       const t = cell(c);
       const x = t === '' ? NaN : Number(t);
@@ -67,7 +87,7 @@ export function parseUciCsv(text: string, file: string): Dataset {
       if (x < min || x > max) throw new DataError(file, lineNo, c, `${x} is outside [${min}, ${max}]`);
       return x;
     };
-    const bool = (c: Column): boolean => {
+    const bool = (c: string): boolean => {
       const b = parseBool(cell(c));
       if (b === null) throw new DataError(file, lineNo, c, `unknown label ${JSON.stringify(cell(c))}; expected TRUE or FALSE`);
       return b;
@@ -86,10 +106,13 @@ export function parseUciCsv(text: string, file: string): Dataset {
     }
     r.VisitorType = cell('VisitorType');
     r.Weekend = bool('Weekend');
+    // Any text is a category; the encoder matches it trimmed, as it will in the browser.
+    for (const c of extraColumns) r[c] = cell(c);
+    hasPageStats?.push(bool('hasPageStats'));
     labels.push(bool('Revenue') ? 1 : 0);
     rows.push(r as unknown as SessionRecord);
   }
-  return { rows, labels };
+  return extraColumns.length || hasPageStats ? { rows, labels, extraColumns, hasPageStats } : { rows, labels };
 }
 
 /** Throws unless both outcomes occur: ROC AUC, calibration and training all need buyers and non-buyers. */

@@ -162,7 +162,15 @@ export function toLayersModel(w: NetWeights): tf.Sequential {
 
 /** Probabilities from a LayersModel for n rows of X (n x d). */
 export function predict(model: tf.LayersModel, X: Float32Array, n: number, d: number): Float32Array {
-  // predict() defaults to batches of 32: millions of rows would become tens of thousands of tiny batches.
-  return tf.tidy(() => (model.predict(tf.tensor2d(X, [n, d]), { batchSize: 16_384 }) as tf.Tensor).dataSync() as Float32Array);
+  // Batches made here, one small tensor each: predict() on one huge input (even with its own
+  // batchSize) slowed down far faster than linearly, taking minutes for a few million rows.
+  const out = new Float32Array(n);
+  const BATCH = 8_192;
+  for (let start = 0; start < n; start += BATCH) {
+    const rows = Math.min(BATCH, n - start);
+    const p = tf.tidy(() => (model.predict(tf.tensor2d(X.subarray(start * d, (start + rows) * d), [rows, d])) as tf.Tensor).dataSync());
+    out.set(p, start);
+  }
+  return out;
 }
 

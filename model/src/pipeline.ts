@@ -20,6 +20,12 @@ export interface CvConfig {
 
 export const DEFAULT_CV: CvConfig = { folds: 5, foldSeed: 2018, innerShare: 0.2, net: DEFAULT_NET };
 
+/**
+ * `npm run train -- --quick`: 3 folds and a smaller, shorter-trained ensemble, for tests and for
+ * trying the pipeline on a new file in seconds. Never for models you ship; the metrics file records it.
+ */
+export const QUICK_CV: CvConfig = { ...DEFAULT_CV, folds: 3, net: { ...DEFAULT_NET, members: 2, hidden: 8, maxEpochs: 30, patience: 5 } };
+
 /** Out-of-fold results of one model: pooled predictions and the metrics computed from them. */
 export interface CvResult {
   /** Metrics on the pooled out-of-fold predictions; F1 & co. use each fold's own threshold. */
@@ -194,10 +200,11 @@ export interface VariantReport {
  * Runs the whole evaluation of one variant on the same folds (model, baselines, optional ablation),
  * then fits the shipped model on all rows with an inner validation split for early stopping and
  * calibration. The shipped decision threshold maximises F1 on the pooled out-of-fold predictions.
+ * `opts.set` replaces the variant's columns (a shop's retrain adds its export's categories).
  */
-export async function runVariant(data: Dataset, variant: Variant, cfg: CvConfig = DEFAULT_CV, opts: { ablation?: boolean; log?: (s: string) => void } = {}): Promise<VariantReport> {
+export async function runVariant(data: Dataset, variant: Variant, cfg: CvConfig = DEFAULT_CV, opts: { ablation?: boolean; log?: (s: string) => void; set?: FeatureSet } = {}): Promise<VariantReport> {
   const log = opts.log ?? (() => {});
-  const set = FEATURE_SETS[variant];
+  const set = opts.set ?? FEATURE_SETS[variant];
   const fold = stratifiedFolds(data.labels, cfg.folds, cfg.foldSeed);
   const y = data.labels;
 

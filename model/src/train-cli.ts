@@ -1,10 +1,17 @@
 /**
- * `npm run train [-- --data <csv>] [--out <dir>]`: cross-validates both variants with baselines and
- * the ablation, fits the shipped models, and writes the artifacts, charts and model card.
+ * `npm run train [-- --data <csv>] [--include-base] [--quick] [--out <dir>]`: cross-validates both
+ * variants with baselines and the ablation, fits the shipped models, and writes the artifacts, charts
+ * and model card.
+ *
+ * On a shop's own export (`npm run export-csv`): its `browserFamily` and `trafficSource` columns, when
+ * present, become categorical inputs of both variants; `full` trains only on rows with
+ * `hasPageStats` TRUE; the ablation of the anonymised codes is skipped when they are constant (as in
+ * every export) or with `--include-base`, which appends the shipped UCI file's rows.
+ * `--quick` (tests, first tries) uses QUICK_CV: 3 folds and a small net.
  */
 import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { encodeMany } from '../../src/features/encode';
 import type { Variant } from '../../src/types';
@@ -14,40 +21,66 @@ import { DEFAULTS, flags, main } from './cli';
 import { readUciCsv, requireBothClasses } from './csv';
 import { cardLocation, generatedDocs, writeFileAtomically } from './docs';
 import { predict, toLayersModel } from './net';
-import { DEFAULT_CV, runVariant } from './pipeline';
+import { DEFAULT_CV, QUICK_CV, runVariant } from './pipeline';
 import { buildMetrics, type MetricsFile } from './report';
+import { appendBase, codesVary, featureSetFor, requireEnoughRows, requireTrainableSize, rowsFor } from './training-data';
 
 /** Rows of the training file whose shipped probabilities are recorded as a reload check. */
 const SAMPLE_EVERY = 500;
 
 main(async () => {
-  const args = flags({ data: { type: 'string', default: DEFAULTS.data }, out: { type: 'string', default: DEFAULTS.artifacts } });
+  const args = flags({
+    data: { type: 'string', default: DEFAULTS.data }, out: { type: 'string', default: DEFAULTS.artifacts },
+    'include-base': { type: 'boolean', default: false }, quick: { type: 'boolean', default: false },
+  });
   const file = args.data as string;
   const out = args.out as string;
+  const includeBase = args['include-base'] === true;
+  const cv = args.quick ? QUICK_CV : DEFAULT_CV;
+  if (includeBase && path.resolve(file) === path.resolve(DEFAULTS.data)) {
+    throw new Error(`--include-base appends ${DEFAULTS.data}, which is already --data: its rows would count twice`);
+  }
   const backend = await initBackend();
-  const data = readUciCsv(file);
+  if (existsSync(file)) requireTrainableSize(file, readFileSync(file));
+  const own = readUciCsv(file);
+  const data = includeBase ? appendBase(own, readUciCsv(DEFAULTS.data)) : own;
   requireBothClasses(data, file);
-  const sha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
+  const sources = includeBase ? [file, DEFAULTS.data] : [file];
+  // One hash over the files in order: the metrics name exactly the bytes the models came from.
+  const hash = createHash('sha256');
+  for (const f of sources) hash.update(readFileSync(f));
+  const sha256 = hash.digest('hex');
+  const dataLabel = sources.map((f) => path.relative(process.cwd(), f) || f).join(' + ');
+  const byVariant = { full: rowsFor('full', data), behavioral: rowsFor('behavioral', data) };
+  // Check both variants before minutes of training, and before any progress line: a failure is one line.
+  requireEnoughRows(byVariant.behavioral, cv.folds, file);
+  const skipped = data.rows.length - byVariant.full.rows.length;
+  requireEnoughRows(byVariant.full, cv.folds, file, skipped ? ` among the rows with hasPageStats TRUE (${skipped} rows without page statistics cannot train full)` : '');
+  const ablation = !includeBase && codesVary(data);
+  if (data.extraColumns?.length) process.stderr.write(`extra categorical inputs from the file: ${data.extraColumns.join(', ')}\n`);
+  if (!ablation) process.stderr.write('ablation of the anonymised codes skipped: they are constant or the shipped rows are appended\n');
+  if (skipped) process.stderr.write(`full: ${skipped} rows without page statistics (hasPageStats FALSE) left out\n`);
   const started = Date.now();
   const files: Record<string, string | Uint8Array> = {};
   const metrics = {} as Record<Variant, MetricsFile>;
 
   for (const variant of ['full', 'behavioral'] as const) {
     const t0 = Date.now();
-    const report = await runVariant(data, variant, DEFAULT_CV, { ablation: true, log: (s) => process.stderr.write(`${s}\n`) });
+    const rows = byVariant[variant];
+    const report = await runVariant(rows, variant, cv, { ablation, set: featureSetFor(variant, data), log: (s) => process.stderr.write(`${s}\n`) });
     const { spec, weights } = report.final;
     const model = toLayersModel(weights);
-    const sampleRows = data.rows.map((_, i) => i).filter((i) => i % SAMPLE_EVERY === 0);
+    const sampleRows = rows.rows.map((_, i) => i).filter((i) => i % SAMPLE_EVERY === 0);
     const d = spec.inputNames.length;
-    const sample = Array.from(predict(model, encodeMany(spec, sampleRows.map((i) => data.rows[i])), sampleRows.length, d));
+    const sample = Array.from(predict(model, encodeMany(spec, sampleRows.map((i) => rows.rows[i])), sampleRows.length, d));
     const probe = await serialise(model, { variant, modelVersion: '', encoderSchemaVersion: spec.schemaVersion, threshold: 0 });
     const version = modelVersion(variant, probe.weights, spec);
     const saved = await serialise(model, { variant, modelVersion: version, encoderSchemaVersion: spec.schemaVersion, threshold: Math.round(report.shippedThreshold * 1e6) / 1e6 });
     model.dispose();
     metrics[variant] = buildMetrics(report, {
-      cv: DEFAULT_CV,
+      cv,
       modelVersion: version,
-      data: { file: path.relative(process.cwd(), file) || file, sha256, rows: data.rows.length, purchases: data.labels.reduce((s, y) => s + y, 0) },
+      data: { file: dataLabel, sha256, rows: rows.rows.length, purchases: rows.labels.reduce((s, y) => s + y, 0) },
       weightsBytes: saved.weights.byteLength,
       sample: { rows: sampleRows, probabilities: sample },
       trainingSeconds: (Date.now() - t0) / 1000,

@@ -20,7 +20,7 @@ export function toExport(ended: EndedSession, ctx: ExportContext): SessionExport
   const v = s.visible;
   return {
     schemaVersion: 1,
-    features: toRecord(s, { ...ctx, persistent: true }),
+    features: toRecord(s, { ...ctx, persistent: true, trafficSource: s.source ?? 'direct' }),
     Revenue: s.purchased,
     hasPageStats: ctx.hasPageStats,
     browserFamily: ctx.browserFamily,

@@ -7,6 +7,9 @@ export interface RecordContext {
   SpecialDay: number;
   /** False when the session lives in memory only: the visitor cannot be told new from returning. */
   persistent: boolean;
+  /** Extra inputs of models retrained on a shop's own sessions (ignored by the shipped ones). */
+  browserFamily?: string;
+  trafficSource?: string;
 }
 
 /**
@@ -30,5 +33,7 @@ export function toRecord(s: SessionState, ctx: RecordContext): SessionRecord {
     Month: ctx.Month,
     VisitorType: !ctx.persistent ? 'Other' : s.newVisitor ? 'New_Visitor' : 'Returning_Visitor',
     Weekend: ctx.Weekend,
+    ...(ctx.browserFamily ? { browserFamily: ctx.browserFamily } : {}),
+    ...(ctx.trafficSource ? { trafficSource: ctx.trafficSource } : {}),
   };
 }

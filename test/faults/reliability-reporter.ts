@@ -17,13 +17,15 @@ export default class ReliabilityReporter implements Reporter {
     if (!fault) return;
     const [category, ...rest] = fault.split(': ');
     // A retried test keeps its last outcome.
-    this.rows.set(test.id, { category, fault: rest.join(': '), expected: note('expected'), result: result.status === 'passed' ? 'pass' : `**${result.status}**` });
+    const measured = result.annotations.concat(test.annotations).find((a) => a.type === 'measured')?.description;
+    const outcome = result.status === 'passed' ? 'pass' : `**${result.status}**`;
+    this.rows.set(test.id, { category, fault: rest.join(': '), expected: note('expected'), result: measured ? `${outcome} (${measured})` : outcome });
   }
 
   onEnd(result: FullResult): void {
     if (this.rows.size === 0) return;
     const rows = [...this.rows.values()].sort((a, b) => a.category.localeCompare(b.category) || a.fault.localeCompare(b.fault));
-    const passed = rows.filter((r) => r.result === 'pass').length;
+    const passed = rows.filter((r) => r.result.startsWith('pass')).length;
     const lines = [
       '# Reliability: the fault and bad-input suite',
       '',

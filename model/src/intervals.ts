@@ -1,0 +1,42 @@
+/**
+ * 95% confidence intervals for purchase rates and their differences, in closed form so that each
+ * can be checked by hand (test/unit/uplift.test.ts): the Wilson score interval for a proportion,
+ * and Newcombe's hybrid score interval ("method 10", Newcombe 1998, Statistics in Medicine
+ * 17:873-890) for a difference of two independent proportions.
+ */
+
+/** The normal quantile of a two-sided 95% interval. */
+export const Z95 = 1.959963984540054;
+
+/** A closed interval. */
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+/**
+ * Wilson score interval of a proportion `x / n`:
+ * (x + z²/2) / (n + z²)  ±  z / (n + z²) · sqrt(x (n - x) / n + z²/4).
+ * Throws for n = 0, which has no rate.
+ */
+export function wilson(x: number, n: number, z = Z95): Interval {
+  if (!(n > 0) || x < 0 || x > n) throw new RangeError(`wilson: need 0 <= x <= n and n > 0, got x=${x}, n=${n}`);
+  const z2 = z * z;
+  const centre = (x + z2 / 2) / (n + z2);
+  const half = (z / (n + z2)) * Math.sqrt((x * (n - x)) / n + z2 / 4);
+  // Clamp rounding only: mathematically the interval is inside [0, 1].
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/**
+ * Newcombe's hybrid score interval of p1 - p2, with (l_i, u_i) the Wilson interval of p_i:
+ * low = d - sqrt((p1 - l1)² + (u2 - p2)²), high = d + sqrt((u1 - p1)² + (p2 - l2)²).
+ */
+export function newcombe(x1: number, n1: number, x2: number, n2: number, z = Z95): Interval & { difference: number } {
+  const p1 = x1 / n1;
+  const p2 = x2 / n2;
+  const a = wilson(x1, n1, z);
+  const b = wilson(x2, n2, z);
+  const d = p1 - p2;
+  return { difference: d, low: d - Math.hypot(p1 - a.low, b.high - p2), high: d + Math.hypot(a.high - p1, p2 - b.low) };
+}
