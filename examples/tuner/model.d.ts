@@ -1,11 +1,7 @@
 // Types of model.js for the TypeScript end-to-end test (examples are plain JS, not compiled).
-export interface ThresholdRow {
-  threshold: number;
-  shareBelow: number;
-  purchaseRateBelow: number;
-  nonBuyersReached: number;
-  buyersReached: number;
-}
+import type { ThresholdRow } from '../../model/src/pipeline';
+
+export type { ThresholdRow };
 export interface TunerMetrics {
   thresholdTable: ThresholdRow[];
   data: { rows: number; purchases: number };
