@@ -63,7 +63,10 @@ export function createScoring(ctx: ScoringContext): Scoring {
       file.issues.forEach((i) => report({ code: 'config', field: i.field, message: `${url}: ${i.message}` }));
       // Fail safe: with an invalid file the marketer's intent is unknown, so no offer fires at all.
       blocked = file.issues.length > 0;
-      config = { ...config, ...file.config };
+      // The file's offers replace the code's, whichever of `offers` or `threshold` either side used.
+      const replacesOffers = file.config.offers !== undefined || file.config.threshold !== undefined;
+      const { offers: _o, threshold: _t, ...rest } = config;
+      config = { ...(replacesOffers ? rest : config), ...file.config };
     } catch (e) {
       blocked = true;
       report({ code: 'config', message: `the config file could not be loaded: ${(e as Error).message}`, cause: e });
@@ -128,21 +131,27 @@ export function createScoring(ctx: ScoringContext): Scoring {
       return r.state as StoredState;
     });
     const { onSessionEnd, collectUrl } = options;
-    if (!taken.length || (!onSessionEnd && !collectUrl)) return;
+    if (!taken.length || (!onSessionEnd && !collectUrl) || !ctx.isActive()) return;
     for (const ended of taken) {
       const date = new Date(ended.session.startedAt);
       const record = toExport(ended, {
         ...calendarOf(date), SpecialDay: specialDay(date, config.specialDays ?? defaultSpecialDays(date.getFullYear())),
-        ...familiesOf(navigator.userAgent), arm: armOf(state, settings()), hasPageStats: ctx.pageStats() !== null,
+        ...familiesOf(navigator.userAgent), arm: armOf(state, settings()), hasPageStats: ended.session.stats.n > 0,
       });
+      const failed = (e: unknown) => report({ code: 'callback', message: `the onSessionEnd callback failed: ${String(e)}`, cause: e });
       try {
-        onSessionEnd?.(record);
+        const r: unknown = onSessionEnd?.(record);
+        if (r && typeof (r as Promise<unknown>).catch === 'function') (r as Promise<unknown>).catch(failed);
       } catch (e) {
-        report({ code: 'callback', message: `the onSessionEnd callback failed: ${String(e)}`, cause: e });
+        failed(e);
       }
-      if (collectUrl && !navigator.sendBeacon?.(collectUrl, new Blob([JSON.stringify(record)], { type: 'application/json' }))) {
-        report({ code: 'argument', field: 'collectUrl', message: `the session could not be sent to ${collectUrl} (sendBeacon refused it)` });
+      let sent = false;
+      try {
+        sent = !collectUrl || navigator.sendBeacon(collectUrl, new Blob([JSON.stringify(record)], { type: 'application/json' }));
+      } catch {
+        // an unusable URL: reported below like a refused beacon
       }
+      if (!sent) report({ code: 'argument', field: 'collectUrl', message: `the session could not be sent to ${collectUrl} (sendBeacon refused it)` });
     }
     log('exported', taken.length, 'ended session(s)');
   };
@@ -199,8 +208,13 @@ export function createScoring(ctx: ScoringContext): Scoring {
       // Decide again inside the transaction: another tab may have shown an offer meanwhile.
       await store.update((old) => {
         const fresh = revive(old);
-        decision = fresh ? decide(scored.probability, fresh, s, now) : { action: 'none', reason: 'storage was cleared' };
-        return fresh ? addScore(recordDecision(fresh, decision, now), scored, scored.modelVersion) : (old as StoredState);
+        // Another tab may have started a new session (campaign, midnight) while this one scored the old.
+        if (fresh?.session?.id !== session.id) {
+          decision = { action: 'none', reason: 'the session changed while scoring' };
+          return old as StoredState;
+        }
+        decision = decide(scored.probability, fresh, s, now);
+        return addScore(recordDecision(fresh, decision, now), scored, scored.modelVersion);
       });
       announce({ ...decision, probability: scored.probability, pageViews: session.views });
       if (decision.action === 'none' || !ctx.isActive()) return;
@@ -210,12 +224,14 @@ export function createScoring(ctx: ScoringContext): Scoring {
       });
     },
     async score() {
+      await configReady; // the file's special days change the inputs
       const state = revive(await store.read());
       if (!state?.session) return null;
       const { probability, variant: v } = await probabilityOf(state, Date.now());
       return { probability, variant: v };
     },
     async snapshot() {
+      await configReady; // the file's holdout changes the arm
       const state = revive(await store.read());
       const s = state?.session;
       if (!state || !s) return null;

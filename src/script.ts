@@ -21,7 +21,8 @@ interface Queued {
   const base = new URL('.', script?.src || location.href).href;
   const configUrl = script?.getAttribute('data-config') || undefined;
   const init: Init = (onLowIntent, options) =>
-    start(onLowIntent, configUrl && !(options && 'configUrl' in options) ? { configUrl, ...options } : options, () => ({ assetBaseUrl: base }));
+    // Only a real options object gets the default; anything else goes to start() as is, to be reported.
+    start(onLowIntent, configUrl && (options === undefined || (typeof options === 'object' && options !== null && !('configUrl' in options))) ? { configUrl, ...options } : options, () => ({ assetBaseUrl: base }));
   const queued = w.IntentTracker?.q ?? [];
   w.IntentTracker = { loaded: true, initIntentTracker: init };
   for (const [args, stub] of queued) {

@@ -179,6 +179,11 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
       } else if (granted === false) {
         status = 'waiting-for-consent';
         queue(() => store.clear()).catch(failed('clearing storage', 'storage'));
+        try {
+          sessionStorage.removeItem('intent-tracker:visible'); // the visible-time buffer (see scoring.ts)
+        } catch {
+          // no sessionStorage: nothing was buffered there
+        }
       }
     }),
     getSession: () => whenActive((s) => s.snapshot(), 'reading the session'),

@@ -45,6 +45,7 @@ export function revive(raw: unknown): StoredState | undefined {
   const s = raw as StoredState;
   const v = s?.visitor;
   if (!s || s.v !== STATE_VERSION || !v || !isNum(v.bucket) || !isNum(v.sessions) || !isNum(v.lastOfferAt)) return undefined;
+  if (s.outbox !== undefined && !Array.isArray(s.outbox)) return undefined;
   const t = s.session;
   if (t === null) return s;
   const tallies = t && [t.counts, t.durations].every((x) => x && ['administrative', 'informational', 'product', 'other'].every((k) => isNum(x[k as PageType])));

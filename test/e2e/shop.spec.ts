@@ -159,3 +159,12 @@ for (const [name, body, expected] of [
     expect(errors.some((e) => expected.test(e))).toBe(true);
   });
 }
+
+test('a config file that sets threshold replaces the offers given in code', async ({ page }) => {
+  await demoOptions(page, { offers: [{ id: 'from-code', below: 0.99 }], debug: false });
+  await page.route('**/examples/shop/intent-config.json', (route) => route.fulfill({ contentType: 'application/json', body: '{"threshold": 0.99}' }));
+  await page.clock.install({ time: MORNING });
+  const decision = await browse(page, ['index.html', 'about.html', 'shipping.html']);
+  expect(decision.action).toBe('offer');
+  expect(decision.offer!.id).toBe('default');
+});

@@ -59,6 +59,7 @@ const model: [string, string, Answer, RegExp][] = [
     body: modelJson.replace('"class_name":"Dense","config":{"units":80', '"class_name":"LSTM","config":{"units":80'),
   }), /scoring failed: .*unsupported layer LSTM/],
   ['the inference chunk blocked', '**/dist/intent-runtime.js', (r) => r.abort('blockedbyclient'), /scoring failed: .*(dynamically imported module|intent-runtime)/],
+  [`the inference chunk: ${HANGS}`, '**/dist/intent-runtime.js', answers[HANGS], /scoring failed: .*intent-runtime\.js did not load within 10000 ms/],
 ];
 
 for (const [name, pattern, answer, message] of model) {

@@ -129,3 +129,22 @@ test('offer fields from the config file cannot inject HTML into the banner', asy
   await expect(banner.locator('img, script')).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
 });
+
+test('non-object options next to data-config do not throw', async ({ page }) => {
+  fault('Config and API misuse', 'a number, string or boolean as options when the script tag has data-config', 'no throw; the tracker starts with defaults (the config file still applies)');
+  await page.route('**/faults/data-config.html', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: '<!doctype html><html><head><meta name="intent-page-type" content="product"><script src="/dist/intent-tracker.min.js" data-config="/examples/shop/intent-config.json"></script></head><body></body></html>',
+  }));
+  await page.goto('/faults/data-config.html');
+  const outcome = await page.evaluate(() => {
+    const w = window as unknown as { IntentTracker: { initIntentTracker(cb: unknown, o: unknown): { destroy(): void } } };
+    try {
+      for (const o of [0.2, 'x', true]) w.IntentTracker.initIntentTracker(() => {}, o).destroy();
+      return 'no throw';
+    } catch (e) {
+      return String(e);
+    }
+  });
+  expect(outcome).toBe('no throw');
+});
