@@ -1,15 +1,24 @@
-import { writeFileSync } from 'node:fs';
-import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 
 interface Row { category: string; fault: string; expected: string; result: string }
 
 /**
  * Writes docs/reliability.md from the fault suite: one row per test annotated with `fault`
- * (category and fault) and `expected`, with the outcome of this run. Runs that include no fault
- * test (e.g. `playwright test tuner`) leave the file alone.
+ * (category and fault) and `expected`, with the outcome of this run. Partial runs (one spec file,
+ * --grep, or no fault test at all) leave the file alone.
  */
 export default class ReliabilityReporter implements Reporter {
   private rows = new Map<string, Row>();
+  private complete = false;
+
+  /** Only a run of the whole fault suite (every spec file, no --grep) may rewrite the table. */
+  onBegin(config: FullConfig, suite: Suite): void {
+    const files = readdirSync('test/faults').filter((f) => f.endsWith('.spec.ts')).length;
+    const included = new Set(suite.allTests().map((t) => t.location.file).filter((f) => f.includes(`${path.sep}faults${path.sep}`)));
+    this.complete = included.size === files && String(config.grep) === String(/.*/) && !config.grepInvert;
+  }
 
   onTestEnd(test: TestCase, result: TestResult): void {
     const note = (type: string) => test.annotations.find((a) => a.type === type)?.description ?? '';
@@ -23,7 +32,7 @@ export default class ReliabilityReporter implements Reporter {
   }
 
   onEnd(result: FullResult): void {
-    if (this.rows.size === 0) return;
+    if (!this.complete || this.rows.size === 0) return;
     const rows = [...this.rows.values()].sort((a, b) => a.category.localeCompare(b.category) || a.fault.localeCompare(b.fault));
     const passed = rows.filter((r) => r.result.startsWith('pass')).length;
     const lines = [
