@@ -1,15 +1,8 @@
+import { withTimeout } from '../timeout';
 import type { Variant } from '../types';
 import type { RuntimeModel } from './runtime';
 
 type Runtime = typeof import('./runtime');
-
-/** A stalled import() would hold the tab's queue (purchases, consent withdrawal) forever: give it a deadline. */
-function withTimeout<T>(p: Promise<T>, ms: number, url: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${url} did not load within ${ms} ms`)), ms);
-    p.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
-  });
-}
 
 /**
  * Loads the inference chunk and a variant's model on first use, by URL, so neither is in the page's
@@ -19,7 +12,7 @@ export function createScorer(runtimeUrl: string, modelBaseUrl: string, timeoutMs
   let runtime: Promise<Runtime> | null = null;
   const models: Partial<Record<Variant, Promise<RuntimeModel>>> = {};
   const load = (variant: Variant): Promise<RuntimeModel> =>
-    (models[variant] ??= (runtime ??= withTimeout(import(/* @vite-ignore */ /* webpackIgnore: true */ runtimeUrl) as Promise<Runtime>, timeoutMs, runtimeUrl))
+    (models[variant] ??= (runtime ??= withTimeout(import(/* @vite-ignore */ /* webpackIgnore: true */ runtimeUrl) as Promise<Runtime>, timeoutMs, `${runtimeUrl} did not load within ${timeoutMs} ms`))
       .then((r) => r.loadModel(modelBaseUrl, variant, { timeoutMs }))
       // Give the page a turn between loading the model and its first (cold) score: together they
       // can make a long task on a slow CPU; apart, each stays well under 50 ms.

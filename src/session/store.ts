@@ -1,4 +1,5 @@
 import { createStore, del, get, update, type UseStore } from 'idb-keyval';
+import { withTimeout } from '../timeout';
 import type { StoredState } from '../types';
 
 const KEY = 'state';
@@ -11,13 +12,6 @@ export interface StateStore {
   clear(): Promise<void>;
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`IndexedDB did not answer within ${ms} ms (blocked?)`)), ms);
-    p.then((v) => { clearTimeout(t); resolve(v); }, (e) => { clearTimeout(t); reject(e); });
-  });
-}
-
 /**
  * An idb-keyval store that falls back to memory for the rest of the page's life when IndexedDB is
  * missing, throws, is blocked or full. The memory copy starts from the last state read or written,
@@ -27,6 +21,7 @@ export function openStore(onFallback: (cause: unknown) => void, dbName = 'intent
   let idb: UseStore | null = null;
   let memory: { state: StoredState | undefined } | null = null;
   let last: StoredState | undefined;
+  const blocked = `IndexedDB did not answer within ${timeoutMs} ms (blocked?)`;
 
   const fallBack = (cause: unknown) => {
     if (memory) return;
@@ -41,7 +36,7 @@ export function openStore(onFallback: (cause: unknown) => void, dbName = 'intent
     async read() {
       if (!memory) {
         try {
-          return (last = await withTimeout(get<StoredState>(KEY, db()), timeoutMs));
+          return (last = await withTimeout(get<StoredState>(KEY, db()), timeoutMs, blocked));
         } catch (e) {
           fallBack(e);
         }
@@ -54,7 +49,7 @@ export function openStore(onFallback: (cause: unknown) => void, dbName = 'intent
         try {
           // Remember what the database held: if the write then fails (quota, cleared storage), the
           // memory copy continues from it, so no page view committed before the failure is lost.
-          await withTimeout(update<StoredState>(KEY, (old) => (next = fn((last = old))), db()), timeoutMs);
+          await withTimeout(update<StoredState>(KEY, (old) => (next = fn((last = old))), db()), timeoutMs, blocked);
           return (last = next!);
         } catch (e) {
           fallBack(e);
@@ -65,7 +60,7 @@ export function openStore(onFallback: (cause: unknown) => void, dbName = 'intent
     async clear() {
       last = undefined;
       if (memory) memory.state = undefined;
-      else await withTimeout(del(KEY, db()), timeoutMs).catch(fallBack);
+      else await withTimeout(del(KEY, db()), timeoutMs, blocked).catch(fallBack);
     },
   };
 }

@@ -1,16 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { expect, nextDecision, recordEvents, session, test } from './fixtures';
-
-/** The README's snippet, verbatim, with this repository's paths for the files it names. */
-function readmeSnippet(): string {
-  const readme = readFileSync('README.md', 'utf8');
-  const block = readme.split('<!-- snippet:start -->')[1].split('<!-- snippet:end -->')[0];
-  const html = block.replace(/^\s*```html\n/, '').replace(/```\s*$/, '');
-  return html
-    .replace("'/intent/intent-tracker.min.js'", "'/dist/intent-tracker.min.js'")
-    .replace("'/intent-config.json'", "'/examples/shop/intent-config.json'")
-    .replace("'/page-stats.json'", "'/examples/shop/page-stats.json'");
-}
+import { expect, nextDecision, readmeSnippet, recordEvents, session, test } from './fixtures';
 
 test("the README's async snippet loads the SDK, replays queued calls and fires the callback", async ({ page }) => {
   await recordEvents(page);

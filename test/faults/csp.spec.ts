@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { browse, demoOptions, expect, offers, recordEvents, test } from '../e2e/fixtures';
+import { browse, demoOptions, expect, offers, readmeSnippet, recordEvents, test } from '../e2e/fixtures';
 import { fault } from './helpers';
 
 const CSP = "default-src 'self'; script-src 'self'; connect-src 'self'; worker-src 'self'; style-src 'self'; img-src 'self' data:";
@@ -37,13 +36,7 @@ test('the demo shop under a strict Content-Security-Policy', async ({ page }) =>
 
 test("the README's inline snippet under CSP with a nonce", async ({ page }) => {
   fault('Content Security Policy', "the inline snippet with script-src 'self' 'nonce-...'", 'the snippet runs with its nonce and loads the SDK from the same origin; no violation');
-  const readme = readFileSync('README.md', 'utf8');
-  const snippet = readme.split('<!-- snippet:start -->')[1].split('<!-- snippet:end -->')[0]
-    .replace(/^\s*```html\n/, '').replace(/```\s*$/, '')
-    .replace('<script>', '<script nonce="r4nd0m">')
-    .replace("'/intent/intent-tracker.min.js'", "'/dist/intent-tracker.min.js'")
-    .replace("'/intent-config.json'", "'/examples/shop/intent-config.json'")
-    .replace("'/page-stats.json'", "'/examples/shop/page-stats.json'");
+  const snippet = readmeSnippet().replace('<script>', '<script nonce="r4nd0m">');
   await withPolicy(page, CSP.replace("script-src 'self'", "script-src 'self' 'nonce-r4nd0m'"));
   await page.route('**/examples/shop/nonce.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><head><meta name="intent-page-type" content="product">${snippet}</head><body></body></html>` }));
   await page.goto('/examples/shop/nonce.html');
