@@ -6,25 +6,35 @@ import type { Dataset } from './csv';
 import { knnProbabilities } from './knn';
 import { fitLogistic, logisticLogits, sigmoid } from './logistic';
 import { atThreshold, bestF1Threshold, curvePoints, reliabilityBins, scoreAll, type ReliabilityBin, type Scores } from './metrics';
+import { DEFAULT_GBT, gbtLogits, trainGbt } from './gbt';
 import { DEFAULT_NET, predict, toLayersModel, trainNet, type NetConfig, type NetWeights } from './net';
 import { stratifiedFolds } from './random';
+import { softTargets, type TeacherConfig } from './teacher';
 
 /** Cross-validation settings; the seeds make every rerun identical. */
 export interface CvConfig {
   folds: number;
   foldSeed: number;
-  /** Share of each outer training part held out as the inner validation split. */
-  innerShare: number;
+  /**
+   * Inner stratified folds of each outer training part. The net has one member per inner fold
+   * (each validates on its own); the baselines hold out inner fold 0 (1 / innerFolds of the rows).
+   */
+  innerFolds: number;
   net: NetConfig;
+  teacher: TeacherConfig;
 }
 
-export const DEFAULT_CV: CvConfig = { folds: 5, foldSeed: 2018, innerShare: 0.2, net: DEFAULT_NET };
+export const DEFAULT_CV: CvConfig = { folds: 5, foldSeed: 2018, innerFolds: 5, net: DEFAULT_NET, teacher: { weight: 0.5, gbt: DEFAULT_GBT } };
 
 /**
  * `npm run train -- --quick`: 3 folds and a smaller, shorter-trained ensemble, for tests and for
  * trying the pipeline on a new file in seconds. Never for models you ship; the metrics file records it.
  */
-export const QUICK_CV: CvConfig = { ...DEFAULT_CV, folds: 3, net: { ...DEFAULT_NET, members: 2, hidden: 8, maxEpochs: 30, patience: 5 } };
+export const QUICK_CV: CvConfig = {
+  ...DEFAULT_CV, folds: 3, innerFolds: 3,
+  net: { ...DEFAULT_NET, hidden: 8, maxEpochs: 30, patience: 5 },
+  teacher: { weight: 0.5, gbt: { ...DEFAULT_GBT, maxTrees: 60, patience: 10 } },
+};
 
 /** Out-of-fold results of one model: pooled predictions and the metrics computed from them. */
 export interface CvResult {
@@ -39,11 +49,9 @@ function take<T>(items: readonly T[], idx: readonly number[]): T[] {
   return idx.map((i) => items[i]);
 }
 
-/** Splits row indices into an inner train and validation part, stratified and seeded. */
-function innerSplit(labels: readonly number[], idx: readonly number[], share: number, seed: number): [number[], number[]] {
-  const k = Math.round(1 / share);
-  const fold = stratifiedFolds(take(labels, idx), k, seed);
-  return [idx.filter((_, j) => fold[j] !== 0), idx.filter((_, j) => fold[j] === 0)];
+/** Rows of `idx` by inner fold: the baselines' training part (folds 1..) and their validation part (fold 0). */
+function splitInner(idx: readonly number[], inner: readonly number[]): [number[], number[]] {
+  return [idx.filter((_, j) => inner[j] !== 0), idx.filter((_, j) => inner[j] === 0)];
 }
 
 /** Pools per-fold thresholded decisions into one set of threshold metrics. */
@@ -53,8 +61,12 @@ function pool(y: readonly number[], oof: Float64Array, fold: readonly number[], 
   return { ...base, ...atThreshold(y, decided, 1), threshold: thresholds.reduce((s, t) => s + t, 0) / thresholds.length };
 }
 
-/** A model family evaluated on the same folds: fit on some rows, return probabilities for others. */
-type Learner = (train: number[], val: number[], test: number[]) => Promise<{ val: ArrayLike<number>; test: ArrayLike<number>; threshold?: number }>;
+/**
+ * A model family evaluated on the same folds: fit on the outer training rows `fit` (dealt into
+ * inner folds `inner`, one per row), return probabilities for the test rows and the decision
+ * threshold chosen on the training rows only.
+ */
+type Learner = (fit: number[], inner: number[], test: number[]) => Promise<{ test: ArrayLike<number>; threshold: number }>;
 
 async function crossValidate(data: Dataset, fold: number[], cfg: CvConfig, learner: Learner): Promise<CvResult> {
   const y = data.labels;
@@ -64,9 +76,9 @@ async function crossValidate(data: Dataset, fold: number[], cfg: CvConfig, learn
   for (let f = 0; f < cfg.folds; f++) {
     const outerTrain = y.map((_, i) => i).filter((i) => fold[i] !== f);
     const test = y.map((_, i) => i).filter((i) => fold[i] === f);
-    const [train, val] = innerSplit(y, outerTrain, cfg.innerShare, cfg.foldSeed + 1 + f);
-    const out = await learner(train, val, test);
-    const threshold = out.threshold ?? bestF1Threshold(take(y, val), out.val);
+    const inner = stratifiedFolds(take(y, outerTrain), cfg.innerFolds, cfg.foldSeed + 1 + f);
+    const out = await learner(outerTrain, inner, test);
+    const threshold = out.threshold;
     thresholds.push(threshold);
     test.forEach((i, j) => (oof[i] = out.test[j]));
     perFold.push(scoreAll(take(y, test), out.test, threshold));
@@ -86,48 +98,78 @@ function rowsOf(X: Float32Array, d: number, idx: readonly number[]): Float32Arra
   return out;
 }
 
-/** The neural ensemble: the encoder is refitted on each outer training part, never on its test rows. */
-function netLearner(data: Dataset, variant: Variant, set: FeatureSet, cfg: NetConfig): Learner {
-  return async (train, val, test) => {
-    const { X, d } = encodeWith(data.rows, [...train, ...val], variant, set);
-    const weights = await trainNet(rowsOf(X, d, train), take(data.labels, train), rowsOf(X, d, val), take(data.labels, val), d, cfg);
+/** The shipped model, fitted on `fit` rows: teacher targets, then the cross-fitted net (see net.ts, teacher.ts). */
+async function fitShipped(X: Float32Array, d: number, labels: readonly number[], fit: number[], inner: number[], cfg: CvConfig): Promise<{ weights: NetWeights; threshold: number }> {
+  const Xf = rowsOf(X, d, fit);
+  const y = take(labels, fit);
+  const targets = softTargets(Xf, y, inner, d, cfg.teacher);
+  const { weights, crossFitted } = await trainNet(Xf, targets, y, inner, d, cfg.net);
+  return { weights, threshold: bestF1Threshold(y, crossFitted) };
+}
+
+/**
+ * The neural ensemble: the encoder is refitted on each outer training part, never on its test
+ * rows; the threshold maximises F1 on the training rows' cross-fitted probabilities.
+ */
+function netLearner(data: Dataset, variant: Variant, set: FeatureSet, cfg: CvConfig): Learner {
+  return async (fit, inner, test) => {
+    const { X, d } = encodeWith(data.rows, fit, variant, set);
+    const { weights, threshold } = await fitShipped(X, d, data.labels, fit, inner, cfg);
     const model = toLayersModel(weights);
-    const out = { val: predict(model, rowsOf(X, d, val), val.length, d), test: predict(model, rowsOf(X, d, test), test.length, d) };
+    const out = { test: predict(model, rowsOf(X, d, test), test.length, d), threshold };
     model.dispose();
     return out;
   };
 }
 
-/** Logistic regression on the same encoded features; thresholds from an inner fit, test from a full fit. */
+/** Threshold from a fit on the inner training part (scored on inner fold 0), test scores from a fit on all `fit` rows. */
+function holdOutLearner(data: Dataset, probs: (fitIdx: number[], at: number[]) => ArrayLike<number>): Learner {
+  return async (fit, inner, test) => {
+    const [train, val] = splitInner(fit, inner);
+    return { threshold: bestF1Threshold(take(data.labels, val), probs(train, val)), test: probs(fit, test) };
+  };
+}
+
+/** Logistic regression on the same encoded features. */
 function logisticLearner(data: Dataset, variant: Variant, set: FeatureSet): Learner {
-  return async (train, val, test) => {
-    const { X, d } = encodeWith(data.rows, [...train, ...val], variant, set);
-    const probs = (fitIdx: number[], at: number[]): Float64Array => {
+  return async (fit, inner, test) => {
+    const { X, d } = encodeWith(data.rows, fit, variant, set);
+    return holdOutLearner(data, (fitIdx, at) => {
       const m = fitLogistic(rowsOf(X, d, fitIdx), take(data.labels, fitIdx), d, 1e-4);
       return logisticLogits(m, rowsOf(X, d, at), at.length).map(sigmoid);
-    };
-    return { val: probs(train, val), test: probs([...train, ...val], test) };
+    })(fit, inner, test);
   };
 }
 
 /** KNN (k=5) on the variant's raw columns, each standardised (no log transform): the starting point. */
 function knnLearner(data: Dataset, variant: Variant, set: FeatureSet): Learner {
   const raw: FeatureSet = { ...set, numeric: set.numeric.map((f) => ({ ...f, transform: 'identity' as const })) };
-  return async (train, val, test) => {
-    const { X, d } = encodeWith(data.rows, [...train, ...val], variant, raw);
-    const probs = (fitIdx: number[], at: number[]): Float64Array =>
-      knnProbabilities(rowsOf(X, d, fitIdx), take(data.labels, fitIdx), rowsOf(X, d, at), at.length, d, 5);
-    return { val: probs(train, val), test: probs([...train, ...val], test) };
+  return async (fit, inner, test) => {
+    const { X, d } = encodeWith(data.rows, fit, variant, raw);
+    return holdOutLearner(data, (fitIdx, at) =>
+      knnProbabilities(rowsOf(X, d, fitIdx), take(data.labels, fitIdx), rowsOf(X, d, at), at.length, d, 5))(fit, inner, test);
+  };
+}
+
+/**
+ * Gradient-boosted trees alone (the teacher's model family): trained on inner folds 1.., stopped
+ * early on fold 0, which also picks the threshold. A reference for what the inputs allow.
+ */
+function gbtLearner(data: Dataset, variant: Variant, set: FeatureSet, cfg: CvConfig): Learner {
+  return async (fit, inner, test) => {
+    const { X, d } = encodeWith(data.rows, fit, variant, set);
+    const [train, val] = splitInner(fit, inner);
+    const model = trainGbt(rowsOf(X, d, train), take(data.labels, train), rowsOf(X, d, val), take(data.labels, val), d, cfg.teacher.gbt);
+    const probs = (at: number[]): Float64Array => gbtLogits(model, rowsOf(X, d, at), at.length).map(sigmoid);
+    return { threshold: bestF1Threshold(take(data.labels, val), probs(val)), test: probs(test) };
   };
 }
 
 /** Predicts the majority class (no purchase) for everyone; its probability is the training purchase rate. */
 function majorityLearner(data: Dataset): Learner {
-  return async (train, val, test) => {
-    const fit = [...train, ...val];
+  return async (fit, _inner, test) => {
     const rate = fit.reduce((s, i) => s + data.labels[i], 0) / fit.length;
-    const threshold = rate < 0.5 ? 1 : 0;
-    return { val: new Float64Array(val.length).fill(rate), test: new Float64Array(test.length).fill(rate), threshold };
+    return { test: new Float64Array(test.length).fill(rate), threshold: rate < 0.5 ? 1 : 0 };
   };
 }
 
@@ -187,7 +229,7 @@ function curves(y: readonly number[], p: ArrayLike<number>, points = 120): Curve
 export interface VariantReport {
   variant: Variant;
   model: CvResult;
-  baselines: { majority: CvResult; knn: CvResult; logistic: CvResult };
+  baselines: { majority: CvResult; knn: CvResult; logistic: CvResult; gbt: CvResult };
   ablation: { withCodes: Scores; withoutCodes: Scores; codes: string[] } | null;
   reliability: ReliabilityBin[];
   thresholdTable: ThresholdRow[];
@@ -198,8 +240,8 @@ export interface VariantReport {
 
 /**
  * Runs the whole evaluation of one variant on the same folds (model, baselines, optional ablation),
- * then fits the shipped model on all rows with an inner validation split for early stopping and
- * calibration. The shipped decision threshold maximises F1 on the pooled out-of-fold predictions.
+ * then fits the shipped model the same way on all rows (inner folds for the teacher, early stopping
+ * and calibration). The shipped decision threshold maximises F1 on the pooled out-of-fold predictions.
  * `opts.set` replaces the variant's columns (a shop's retrain adds its export's categories).
  */
 export async function runVariant(data: Dataset, variant: Variant, cfg: CvConfig = DEFAULT_CV, opts: { ablation?: boolean; log?: (s: string) => void; set?: FeatureSet } = {}): Promise<VariantReport> {
@@ -209,30 +251,30 @@ export async function runVariant(data: Dataset, variant: Variant, cfg: CvConfig 
   const y = data.labels;
 
   log(`${variant}: neural ensemble, ${cfg.folds}-fold CV`);
-  const model = await crossValidate(data, fold, cfg, netLearner(data, variant, set, cfg.net));
+  const model = await crossValidate(data, fold, cfg, netLearner(data, variant, set, cfg));
   log(`${variant}: baselines`);
   const majority = await crossValidate(data, fold, cfg, majorityLearner(data));
   const logistic = await crossValidate(data, fold, cfg, logisticLearner(data, variant, set));
   const knn = await crossValidate(data, fold, cfg, knnLearner(data, variant, set));
+  const gbt = await crossValidate(data, fold, cfg, gbtLearner(data, variant, set, cfg));
 
   let ablation: VariantReport['ablation'] = null;
   if (opts.ablation) {
     log(`${variant}: ablation with the anonymised codes`);
     const withSet: FeatureSet = { ...set, categorical: [...set.categorical, ...ANONYMISED_CODES] };
-    const withCodes = await crossValidate(data, fold, cfg, netLearner(data, variant, withSet, cfg.net));
+    const withCodes = await crossValidate(data, fold, cfg, netLearner(data, variant, withSet, cfg));
     ablation = { withCodes: withCodes.pooled, withoutCodes: model.pooled, codes: ANONYMISED_CODES };
   }
 
   log(`${variant}: final fit on all ${y.length} rows`);
   const all = y.map((_, i) => i);
-  const [train, val] = innerSplit(y, all, cfg.innerShare, cfg.foldSeed);
   const { spec, X, d } = encodeWith(data.rows, all, variant, set);
-  const weights = await trainNet(rowsOf(X, d, train), take(y, train), rowsOf(X, d, val), take(y, val), d, cfg.net);
+  const { weights } = await fitShipped(X, d, y, all, stratifiedFolds(y, cfg.innerFolds, cfg.foldSeed), cfg);
 
   return {
     variant,
     model,
-    baselines: { majority, knn, logistic },
+    baselines: { majority, knn, logistic, gbt },
     ablation,
     reliability: reliabilityBins(y, model.oof),
     thresholdTable: thresholdTable(y, model.oof),

@@ -1,22 +1,24 @@
 import type { Variant } from '../../src/types';
 import type { ReliabilityBin, Scores } from './metrics';
 import type { NetConfig } from './net';
+import type { TeacherConfig } from './teacher';
 import type { CvConfig, Curves, ThresholdRow, VariantReport } from './pipeline';
 
 /** The content of one variant's `metrics.json`: everything the model card and the tuner read. */
 export interface MetricsFile {
-  schemaVersion: 1;
+  schemaVersion: 2;
   variant: Variant;
   modelVersion: string;
   data: { file: string; sha256: string; rows: number; purchases: number };
   inputs: string[];
-  evaluation: { method: string; folds: number; foldSeed: number; innerValidationShare: number };
+  evaluation: { method: string; folds: number; foldSeed: number; innerFolds: number };
   net: NetConfig;
+  teacher: TeacherConfig;
   /** Pooled out-of-fold metrics; F1, precision, recall and accuracy use each fold's own threshold. */
   cv: Scores & { rocAucFolds: number[]; prAucFolds: number[] };
-  baselines: { majority: Scores; knn: Scores; logistic: Scores };
+  baselines: { majority: Scores; knn: Scores; logistic: Scores; gbt: Scores };
   ablation: { codes: string[]; withCodes: Pick<Scores, 'rocAuc' | 'prAuc' | 'ece'>; withoutCodes: Pick<Scores, 'rocAuc' | 'prAuc' | 'ece'> } | null;
-  shipped: { threshold: number; epochs: number; calibration: { a: number; b: number }; weightsBytes: number; hiddenUnits: number };
+  shipped: { threshold: number; epochs: number[]; calibration: { a: number; b: number }; weightsBytes: number; hiddenUnits: number };
   reliability: ReliabilityBin[];
   thresholdTable: ThresholdRow[];
   curves: Curves;
@@ -38,18 +40,19 @@ export function buildMetrics(r: VariantReport, extra: {
 }): MetricsFile {
   const pick = (s: Scores) => ({ rocAuc: s.rocAuc, prAuc: s.prAuc, ece: s.ece });
   return tidy({
-    schemaVersion: 1,
+    schemaVersion: 2,
     variant: r.variant,
     modelVersion: extra.modelVersion,
     data: extra.data,
     inputs: r.final.spec.inputNames,
     evaluation: {
-      method: 'stratified k-fold; in each outer fold an inner stratified split of the training part picks the early-stopping epoch, the calibration and the decision threshold',
-      folds: extra.cv.folds, foldSeed: extra.cv.foldSeed, innerValidationShare: extra.cv.innerShare,
+      method: 'stratified k-fold; in each outer fold the training part is dealt into stratified inner folds, which alone pick the teacher\'s trees, each member\'s early-stopping epoch, the calibration and the decision threshold',
+      folds: extra.cv.folds, foldSeed: extra.cv.foldSeed, innerFolds: extra.cv.innerFolds,
     },
     net: extra.cv.net,
+    teacher: extra.cv.teacher,
     cv: { ...r.model.pooled, rocAucFolds: r.model.perFold.map((s) => s.rocAuc), prAucFolds: r.model.perFold.map((s) => s.prAuc) },
-    baselines: { majority: r.baselines.majority.pooled, knn: r.baselines.knn.pooled, logistic: r.baselines.logistic.pooled },
+    baselines: { majority: r.baselines.majority.pooled, knn: r.baselines.knn.pooled, logistic: r.baselines.logistic.pooled, gbt: r.baselines.gbt.pooled },
     ablation: r.ablation && { codes: r.ablation.codes, withCodes: pick(r.ablation.withCodes), withoutCodes: pick(r.ablation.withoutCodes) },
     shipped: {
       threshold: r.shippedThreshold, epochs: r.final.weights.epochs, calibration: r.final.weights.calibration,
