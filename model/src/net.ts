@@ -94,7 +94,7 @@ export async function trainNet(
   X: Float32Array, targets: readonly number[], labels: readonly number[], inner: readonly number[], d: number, cfg: NetConfig = DEFAULT_NET,
   hooks: { onEpoch?: (epoch: number, validationLoss: number) => void } = {},
 ): Promise<CrossFitted> {
-  const K = Math.max(...inner) + 1;
+  const K = inner.reduce((m, f) => Math.max(m, f), 0) + 1; // not Math.max(...inner): a million rows overflow the stack
   const h = cfg.hidden;
   const width = K * h;
   const n = labels.length;

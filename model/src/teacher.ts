@@ -16,7 +16,7 @@ export interface TeacherConfig {
  */
 export function softTargets(X: Float32Array, labels: readonly number[], inner: readonly number[], d: number, cfg: TeacherConfig): number[] {
   if (cfg.weight === 0) return labels.slice();
-  const K = Math.max(...inner) + 1;
+  const K = inner.reduce((m, f) => Math.max(m, f), 0) + 1; // not Math.max(...inner): a million rows overflow the stack
   if (K < 3) throw new Error('the teacher needs at least three inner folds (one scored, one for early stopping, the rest to fit)');
   const teacher = new Float64Array(labels.length);
   const rowsOf = (idx: number[]): Float32Array => {
