@@ -11,7 +11,7 @@ export interface TeacherConfig {
  * Soft training targets for the net (knowledge distillation from gradient-boosted trees). The
  * rows are already dealt into K inner folds; the teacher probability of a row in fold k comes from
  * trees that never saw it: fitted on the folds other than k and k+1, stopped early on fold k+1.
- * On fold seeds 1, 3 and 4 this blend gave the `behavioral` net +0.004 to +0.009 ROC AUC over
+ * On fold seeds 1, 3 and 4 this blend gave the `behavioral` net +0.006 to +0.009 ROC AUC over
  * the labels alone; trees and nets make different mistakes on these few, coarse inputs.
  */
 export function softTargets(X: Float32Array, labels: readonly number[], inner: readonly number[], d: number, cfg: TeacherConfig): number[] {
