@@ -1,3 +1,4 @@
+import { logitLoss } from './logistic';
 import { rng } from './random';
 
 /**
@@ -98,7 +99,7 @@ export function gbtLogits(model: GbtModel, X: ArrayLike<number>, n: number): Flo
 
 function logLoss(y: readonly number[], z: Float64Array): number {
   let s = 0;
-  for (let i = 0; i < y.length; i++) s += (z[i] > 0 ? z[i] + Math.log1p(Math.exp(-z[i])) : Math.log1p(Math.exp(z[i]))) - y[i] * z[i];
+  for (let i = 0; i < y.length; i++) s += logitLoss(y[i], z[i]);
   return s / y.length;
 }
 

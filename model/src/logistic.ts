@@ -48,6 +48,11 @@ export function logisticLogits(model: LogisticModel, X: ArrayLike<number>, n: nu
 }
 
 /** Numerically stable sigmoid. */
+/** Log-loss of one row from its logit z and label y (0/1 or soft): log(1 + e^z) - y z, without overflow. */
+export function logitLoss(y: number, z: number): number {
+  return (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y * z;
+}
+
 export function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
@@ -65,8 +70,7 @@ export function fitLogistic(X: ArrayLike<number>, y: readonly number[], d: numbe
     for (let i = 0; i < n; i++) {
       let z = t[d];
       for (let j = 0; j < d; j++) z += t[j] * X[i * d + j];
-      // log(1 + e^z) - y z, computed without overflow
-      loss += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[i] * z;
+      loss += logitLoss(y[i], z);
     }
     let pen = 0;
     for (let j = 0; j < d; j++) pen += t[j] * t[j];

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { fitLogistic } from './logistic';
+import { fitLogistic, logitLoss } from './logistic';
 import { rng, shuffled } from './random';
 
 /**
@@ -71,12 +71,8 @@ function memberLogit(X: Float32Array, i: number, d: number, w1: Float32Array, b1
 }
 
 /** Elementwise log-loss from logits, stable for large |z|: max(z, 0) - z y + log(1 + e^-|z|). Soft labels work too. */
-function logitLoss(labels: tf.Tensor, z: tf.Tensor): tf.Tensor {
+function logitLossTensor(labels: tf.Tensor, z: tf.Tensor): tf.Tensor {
   return tf.add(tf.sub(tf.relu(z), tf.mul(z, labels)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))));
-}
-
-function rowLoss(y: number, z: number): number {
-  return (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y * z;
 }
 
 /**
@@ -125,7 +121,7 @@ export async function trainNet(
         const hidden = tf.relu(tf.add(tf.matMul(xb, W1), B1));
         const z = tf.add(tf.sum(tf.reshape(tf.mul(hidden, V), [-1, K, h]), 2), C);
         // Each member's mean loss over its own rows of the batch, summed over members.
-        const data = tf.div(tf.sum(tf.mul(logitLoss(tf.tile(yb, [1, K]), z), mb)), tf.maximum(tf.sum(mb), 1));
+        const data = tf.div(tf.sum(tf.mul(logitLossTensor(tf.tile(yb, [1, K]), z), mb)), tf.maximum(tf.sum(mb), 1));
         const penalty = tf.mul(cfg.l2 / 2, tf.add(tf.sum(tf.square(W1)), tf.sum(tf.square(V))));
         return tf.add(tf.mul(data, K), penalty) as tf.Scalar;
       });
@@ -133,7 +129,7 @@ export async function trainNet(
     }
     const [w1, b1, v, c] = (await Promise.all([W1.data(), B1.data(), V.data(), C.data()])) as Float32Array[];
     const loss = new Array<number>(K).fill(0);
-    for (let i = 0; i < n; i++) loss[inner[i]] += rowLoss(labels[i], memberLogit(X, i, d, w1, b1, v, c, inner[i], h));
+    for (let i = 0; i < n; i++) loss[inner[i]] += logitLoss(labels[i], memberLogit(X, i, d, w1, b1, v, c, inner[i], h));
     let improving = false;
     for (let m = 0; m < K; m++) {
       const l = loss[m] / foldSize[m];

@@ -9,6 +9,7 @@ import { atThreshold, bestF1Threshold, curvePoints, reliabilityBins, scoreAll, t
 import { DEFAULT_GBT, gbtLogits, trainGbt } from './gbt';
 import { DEFAULT_NET, predict, toLayersModel, trainNet, type NetConfig, type NetWeights } from './net';
 import { stratifiedFolds } from './random';
+import { rowsOf, take } from './rows';
 import { softTargets, type TeacherConfig } from './teacher';
 
 /** Cross-validation settings; the seeds make every rerun identical. */
@@ -33,7 +34,7 @@ export const DEFAULT_CV: CvConfig = { folds: 5, foldSeed: 2018, innerFolds: 5, n
 export const QUICK_CV: CvConfig = {
   ...DEFAULT_CV, folds: 3, innerFolds: 3,
   net: { ...DEFAULT_NET, hidden: 8, maxEpochs: 30, patience: 5 },
-  teacher: { weight: 0.5, gbt: { ...DEFAULT_GBT, maxTrees: 60, patience: 10 } },
+  teacher: { ...DEFAULT_CV.teacher, gbt: { ...DEFAULT_GBT, maxTrees: 60, patience: 10 } },
 };
 
 /** Out-of-fold results of one model: pooled predictions and the metrics computed from them. */
@@ -43,10 +44,6 @@ export interface CvResult {
   /** Per-fold metrics, each at the threshold chosen on that fold's training part. */
   perFold: Scores[];
   oof: Float64Array;
-}
-
-function take<T>(items: readonly T[], idx: readonly number[]): T[] {
-  return idx.map((i) => items[i]);
 }
 
 /** Rows of `idx` by inner fold: the baselines' training part (folds 1..) and their validation part (fold 0). */
@@ -78,10 +75,9 @@ async function crossValidate(data: Dataset, fold: number[], cfg: CvConfig, learn
     const test = y.map((_, i) => i).filter((i) => fold[i] === f);
     const inner = stratifiedFolds(take(y, outerTrain), cfg.innerFolds, cfg.foldSeed + 1 + f);
     const out = await learner(outerTrain, inner, test);
-    const threshold = out.threshold;
-    thresholds.push(threshold);
+    thresholds.push(out.threshold);
     test.forEach((i, j) => (oof[i] = out.test[j]));
-    perFold.push(scoreAll(take(y, test), out.test, threshold));
+    perFold.push(scoreAll(take(y, test), out.test, out.threshold));
   }
   return { pooled: pool(y, oof, fold, thresholds), perFold, oof };
 }
@@ -90,12 +86,6 @@ async function crossValidate(data: Dataset, fold: number[], cfg: CvConfig, learn
 function encodeWith(rows: SessionRecord[], fitRows: number[], variant: Variant, set: FeatureSet): { spec: EncoderSpec; X: Float32Array; d: number } {
   const spec = fitEncoder(take(rows, fitRows), variant, set);
   return { spec, X: encodeMany(spec, rows), d: spec.inputNames.length };
-}
-
-function rowsOf(X: Float32Array, d: number, idx: readonly number[]): Float32Array {
-  const out = new Float32Array(idx.length * d);
-  idx.forEach((i, k) => out.set(X.subarray(i * d, (i + 1) * d), k * d));
-  return out;
 }
 
 /** The shipped model, fitted on `fit` rows: teacher targets, then the cross-fitted net (see net.ts, teacher.ts). */
@@ -122,9 +112,14 @@ function netLearner(data: Dataset, variant: Variant, set: FeatureSet, cfg: CvCon
   };
 }
 
-/** Threshold from a fit on the inner training part (scored on inner fold 0), test scores from a fit on all `fit` rows. */
-function holdOutLearner(data: Dataset, probs: (fitIdx: number[], at: number[]) => ArrayLike<number>): Learner {
+/**
+ * A baseline that picks its threshold on inner fold 0 (fitted on the other inner folds) and scores
+ * the test rows from a fit on all `fit` rows. `scorer(fit)` prepares the encoding for one outer
+ * training part and returns "fit on these rows, give probabilities for those".
+ */
+function holdOutLearner(data: Dataset, scorer: (fit: number[]) => (fitIdx: number[], at: number[]) => ArrayLike<number>): Learner {
   return async (fit, inner, test) => {
+    const probs = scorer(fit);
     const [train, val] = splitInner(fit, inner);
     return { threshold: bestF1Threshold(take(data.labels, val), probs(train, val)), test: probs(fit, test) };
   };
@@ -132,23 +127,22 @@ function holdOutLearner(data: Dataset, probs: (fitIdx: number[], at: number[]) =
 
 /** Logistic regression on the same encoded features. */
 function logisticLearner(data: Dataset, variant: Variant, set: FeatureSet): Learner {
-  return async (fit, inner, test) => {
+  return holdOutLearner(data, (fit) => {
     const { X, d } = encodeWith(data.rows, fit, variant, set);
-    return holdOutLearner(data, (fitIdx, at) => {
+    return (fitIdx, at) => {
       const m = fitLogistic(rowsOf(X, d, fitIdx), take(data.labels, fitIdx), d, 1e-4);
       return logisticLogits(m, rowsOf(X, d, at), at.length).map(sigmoid);
-    })(fit, inner, test);
-  };
+    };
+  });
 }
 
 /** KNN (k=5) on the variant's raw columns, each standardised (no log transform): the starting point. */
 function knnLearner(data: Dataset, variant: Variant, set: FeatureSet): Learner {
   const raw: FeatureSet = { ...set, numeric: set.numeric.map((f) => ({ ...f, transform: 'identity' as const })) };
-  return async (fit, inner, test) => {
+  return holdOutLearner(data, (fit) => {
     const { X, d } = encodeWith(data.rows, fit, variant, raw);
-    return holdOutLearner(data, (fitIdx, at) =>
-      knnProbabilities(rowsOf(X, d, fitIdx), take(data.labels, fitIdx), rowsOf(X, d, at), at.length, d, 5))(fit, inner, test);
-  };
+    return (fitIdx, at) => knnProbabilities(rowsOf(X, d, fitIdx), take(data.labels, fitIdx), rowsOf(X, d, at), at.length, d, 5);
+  });
 }
 
 /**

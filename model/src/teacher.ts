@@ -1,4 +1,5 @@
 import { gbtLogits, trainGbt, type GbtConfig } from './gbt';
+import { rowsOf, take } from './rows';
 
 /** How much the net learns from the boosted-trees teacher instead of the bare labels. */
 export interface TeacherConfig {
@@ -19,19 +20,14 @@ export function softTargets(X: Float32Array, labels: readonly number[], inner: r
   const K = inner.reduce((m, f) => Math.max(m, f), 0) + 1; // not Math.max(...inner): a million rows overflow the stack
   if (K < 3) throw new Error('the teacher needs at least three inner folds (one scored, one for early stopping, the rest to fit)');
   const teacher = new Float64Array(labels.length);
-  const rowsOf = (idx: number[]): Float32Array => {
-    const out = new Float32Array(idx.length * d);
-    idx.forEach((i, k) => out.set(X.subarray(i * d, (i + 1) * d), k * d));
-    return out;
-  };
   const all = labels.map((_, i) => i);
   for (let k = 0; k < K; k++) {
     const stop = (k + 1) % K;
     const fit = all.filter((i) => inner[i] !== k && inner[i] !== stop);
     const val = all.filter((i) => inner[i] === stop);
     const at = all.filter((i) => inner[i] === k);
-    const model = trainGbt(rowsOf(fit), fit.map((i) => labels[i]), rowsOf(val), val.map((i) => labels[i]), d, cfg.gbt);
-    const z = gbtLogits(model, rowsOf(at), at.length);
+    const model = trainGbt(rowsOf(X, d, fit), take(labels, fit), rowsOf(X, d, val), take(labels, val), d, cfg.gbt);
+    const z = gbtLogits(model, rowsOf(X, d, at), at.length);
     at.forEach((i, j) => (teacher[i] = 1 / (1 + Math.exp(-z[j]))));
   }
   return labels.map((y, i) => (1 - cfg.weight) * y + cfg.weight * teacher[i]);

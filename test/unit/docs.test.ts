@@ -18,3 +18,23 @@ test('MODEL.md, its charts and the README metrics are exactly what the metrics f
     assert.equal(readFileSync(file, 'utf8'), content, `${file} is stale or hand-edited: run npm run card`);
   }
 });
+
+test('docs/scaling.md quotes the run recorded in docs/scaling.json (npm run scale-bench)', () => {
+  const md = readFileSync('docs/scaling.md', 'utf8');
+  const run = JSON.parse(readFileSync('docs/scaling.json', 'utf8'));
+  const one = (x: number): string => x.toFixed(1);
+  const quoted = [
+    `| generate 1M sessions (${run.csvMegabytes} MB CSV) | ${one(run.seconds.generate)} s |`,
+    `| parse (\`readUciCsv\`) | ${one(run.seconds.parse)} s |`,
+    `encode 1M x ${run.inputs} float32 | ${one(run.seconds.encode)} s |`,
+    `| **${one(run.seconds.teacher)} s** (${run.secondsPerTree.toFixed(2)} s per tree) |`,
+    `| **${one(run.secondsPerEpoch)} s** (${run.seconds.perEpoch.map(one).join(', ')}) |`,
+    `| **${(Math.round(run.trainingSessionsPerSecond / 100) * 100).toLocaleString('en-US')} sessions/s** |`,
+    `| ${one(run.knnPairsPerSecond / 1e6)} million distance pairs/s |`,
+    `| ${one(run.peakRssMegabytes / 1024)} GB |`,
+    `${run.trees} trees`,
+    `batch ${run.net.batchSize}`,
+    `fixed ${run.epochs} epochs`,
+  ];
+  for (const text of quoted) assert.ok(md.includes(text), `docs/scaling.md does not say "${text}" (from docs/scaling.json)`);
+});
