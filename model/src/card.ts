@@ -166,6 +166,8 @@ ${row('k-nearest neighbours (k=5)', v.baselines.knn)}
 ${row('majority class', v.baselines.majority)}
 
 ROC AUC per fold: ${v.cv.rocAucFolds.map(n3).join(', ')}; PR AUC per fold: ${v.cv.prAucFolds.map(n3).join(', ')}.
+95% interval of the shipped model's ROC AUC: ${n3(v.cv.rocAuc95.low)} to ${n3(v.cv.rocAuc95.high)} (DeLong, from the pooled
+out-of-fold predictions; it covers which sessions were sampled, not the randomness of training).
 `);
   }
   out.push(`### Ablation: the anonymised codes

@@ -2,8 +2,9 @@
  * 95% confidence intervals for purchase rates and their differences, in closed form so that each
  * can be checked by hand (test/unit/uplift.test.ts): the Wilson score interval for a proportion,
  * and Newcombe's hybrid score interval ("method 10", Newcombe 1998, Statistics in Medicine
- * 17:873-890) for a difference of two independent proportions.
+ * 17:873-890) for a difference of two independent proportions; and DeLong's interval for a ROC AUC.
  */
+import { midRanks } from './metrics';
 
 /** The normal quantile of a two-sided 95% interval. */
 export const Z95 = 1.959963984540054;
@@ -39,4 +40,29 @@ export function newcombe(x1: number, n1: number, x2: number, n2: number, z = Z95
   const b = wilson(x2, n2, z);
   const d = p1 - p2;
   return { difference: d, low: d - Math.hypot(p1 - a.low, b.high - p2), high: d + Math.hypot(a.high - p1, p2 - b.low) };
+}
+
+/**
+ * DeLong's 95% interval for the ROC AUC of scores `p` against 0/1 labels `y` (DeLong, DeLong &
+ * Clarke-Pearson 1988, Biometrics 44:837-845), with the mid-rank shortcut of Sun & Xu 2014: each
+ * positive's share of negatives it outscores (ties count one half) is V10, each negative's share of
+ * positives that outscore it is V01, and Var(AUC) = var(V10) / m + var(V01) / n. It covers the
+ * sampling of these sessions, not the randomness of training. Clamped to [0, 1]; NaN without both classes.
+ */
+export function rocAucInterval(y: readonly number[], p: ArrayLike<number>, z = Z95): Interval & { auc: number } {
+  const all = midRanks(p);
+  const posIdx = y.flatMap((v, i) => (v === 1 ? [i] : []));
+  const negIdx = y.flatMap((v, i) => (v === 1 ? [] : [i]));
+  const m = posIdx.length, n = negIdx.length;
+  if (m === 0 || n === 0) return { auc: NaN, low: NaN, high: NaN };
+  const within = (idx: number[]) => midRanks(idx.map((i) => p[i]));
+  const posRanks = within(posIdx), negRanks = within(negIdx);
+  // Rank among all minus rank among its own class = how many of the other class lie below (ties: half).
+  const v10 = posIdx.map((i, k) => (all[i] - posRanks[k]) / n);
+  const v01 = negIdx.map((i, k) => 1 - (all[i] - negRanks[k]) / m);
+  const mean = (a: number[]) => a.reduce((s, x) => s + x, 0) / a.length;
+  const variance = (a: number[], mu: number) => (a.length < 2 ? 0 : a.reduce((s, x) => s + (x - mu) ** 2, 0) / (a.length - 1));
+  const auc = mean(v10);
+  const se = Math.sqrt(variance(v10, auc) / m + variance(v01, mean(v01)) / n);
+  return { auc, low: Math.max(0, auc - z * se), high: Math.min(1, auc + z * se) };
 }

@@ -3,18 +3,25 @@
  * computation (test/unit/metrics.test.ts). `y` holds 0/1 labels, `p` probabilities.
  */
 
-/** ROC AUC as the Mann-Whitney statistic with mid-ranks, so tied scores count one half. */
-export function rocAuc(y: readonly number[], p: ArrayLike<number>): number {
-  const order = Array.from(y.keys()).sort((a, b) => p[a] - p[b]);
-  let rankSumPos = 0;
-  let pos = 0;
+/** 1-based ranks of `values`, ties sharing the mean of their ranks (mid-ranks). */
+export function midRanks(values: ArrayLike<number>): Float64Array {
+  const order = Array.from({ length: values.length }, (_, i) => i).sort((a, b) => values[a] - values[b]);
+  const ranks = new Float64Array(values.length);
   for (let i = 0; i < order.length; ) {
     let j = i;
-    while (j + 1 < order.length && p[order[j + 1]] === p[order[i]]) j++;
-    const midRank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) if (y[order[k]] === 1) { rankSumPos += midRank; pos++; }
+    while (j + 1 < order.length && values[order[j + 1]] === values[order[i]]) j++;
+    for (let k = i; k <= j; k++) ranks[order[k]] = (i + j) / 2 + 1;
     i = j + 1;
   }
+  return ranks;
+}
+
+/** ROC AUC as the Mann-Whitney statistic with mid-ranks, so tied scores count one half. */
+export function rocAuc(y: readonly number[], p: ArrayLike<number>): number {
+  const ranks = midRanks(p);
+  let rankSumPos = 0;
+  let pos = 0;
+  for (let i = 0; i < y.length; i++) if (y[i] === 1) { rankSumPos += ranks[i]; pos++; }
   const neg = y.length - pos;
   if (pos === 0 || neg === 0) return NaN;
   return (rankSumPos - (pos * (pos + 1)) / 2) / (pos * neg);

@@ -3,6 +3,7 @@ import { encodeMany } from '../../src/features/encode';
 import { fitEncoder } from '../../src/features/fit';
 import type { EncoderSpec, FeatureSet, SessionRecord, Variant } from '../../src/types';
 import type { Dataset } from './csv';
+import { rocAucInterval, type Interval } from './intervals';
 import { knnProbabilities } from './knn';
 import { fitLogistic, logisticLogits, sigmoid } from './logistic';
 import { atThreshold, bestF1Threshold, curvePoints, reliabilityBins, scoreAll, type ReliabilityBin, type Scores } from './metrics';
@@ -225,6 +226,8 @@ export interface VariantReport {
   model: CvResult;
   baselines: { majority: CvResult; knn: CvResult; logistic: CvResult; gbt: CvResult };
   ablation: { withCodes: Scores; withoutCodes: Scores; codes: string[] } | null;
+  /** DeLong's 95% interval of the model's pooled out-of-fold ROC AUC. */
+  rocAuc95: Interval;
   reliability: ReliabilityBin[];
   thresholdTable: ThresholdRow[];
   curves: Curves;
@@ -270,6 +273,7 @@ export async function runVariant(data: Dataset, variant: Variant, cfg: CvConfig 
     model,
     baselines: { majority, knn, logistic, gbt },
     ablation,
+    rocAuc95: (({ low, high }) => ({ low, high }))(rocAucInterval(y, model.oof)),
     reliability: reliabilityBins(y, model.oof),
     thresholdTable: thresholdTable(y, model.oof),
     curves: curves(y, model.oof),

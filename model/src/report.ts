@@ -1,4 +1,5 @@
 import type { Variant } from '../../src/types';
+import type { Interval } from './intervals';
 import type { ReliabilityBin, Scores } from './metrics';
 import type { NetConfig } from './net';
 import type { TeacherConfig } from './teacher';
@@ -14,8 +15,11 @@ export interface MetricsFile {
   evaluation: { method: string; folds: number; foldSeed: number; innerFolds: number };
   net: NetConfig;
   teacher: TeacherConfig;
-  /** Pooled out-of-fold metrics; F1, precision, recall and accuracy use each fold's own threshold. */
-  cv: Scores & { rocAucFolds: number[]; prAucFolds: number[] };
+  /**
+   * Pooled out-of-fold metrics; F1, precision, recall and accuracy use each fold's own threshold.
+   * `rocAuc95`: DeLong's 95% interval of the pooled ROC AUC (the sampling of these sessions only).
+   */
+  cv: Scores & { rocAucFolds: number[]; prAucFolds: number[]; rocAuc95: Interval };
   baselines: { majority: Scores; knn: Scores; logistic: Scores; gbt: Scores };
   ablation: { codes: string[]; withCodes: Pick<Scores, 'rocAuc' | 'prAuc' | 'ece'>; withoutCodes: Pick<Scores, 'rocAuc' | 'prAuc' | 'ece'> } | null;
   shipped: { threshold: number; epochs: number[]; calibration: { a: number; b: number }; weightsBytes: number; hiddenUnits: number };
@@ -51,7 +55,10 @@ export function buildMetrics(r: VariantReport, extra: {
     },
     net: extra.cv.net,
     teacher: extra.cv.teacher,
-    cv: { ...r.model.pooled, rocAucFolds: r.model.perFold.map((s) => s.rocAuc), prAucFolds: r.model.perFold.map((s) => s.prAuc) },
+    cv: {
+      ...r.model.pooled, rocAucFolds: r.model.perFold.map((s) => s.rocAuc), prAucFolds: r.model.perFold.map((s) => s.prAuc),
+      rocAuc95: r.rocAuc95,
+    },
     baselines: { majority: r.baselines.majority.pooled, knn: r.baselines.knn.pooled, logistic: r.baselines.logistic.pooled, gbt: r.baselines.gbt.pooled },
     ablation: r.ablation && { codes: r.ablation.codes, withCodes: pick(r.ablation.withCodes), withoutCodes: pick(r.ablation.withoutCodes) },
     shipped: {

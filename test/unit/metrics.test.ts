@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { atThreshold, averagePrecision, bestF1Threshold, brier, expectedCalibrationError, reliabilityBins, rocAuc } from '../../model/src/metrics';
+import { rocAucInterval, Z95 } from '../../model/src/intervals';
 
 const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-12, `${a} != ${b}`);
 
@@ -38,4 +39,33 @@ test('Brier score and threshold metrics match hand computation', () => {
   close(m.f1, 0.5);
   close(m.accuracy, 0.5);
   assert.equal(bestF1Threshold([1, 1, 0, 0], [0.9, 0.7, 0.6, 0.1]), 0.7);
+});
+
+test('DeLong ROC AUC interval matches the hand computation, with a tie and the clamp at 1', () => {
+  // Positives 0.8, 0.4; negatives 0.4, 0.2, 0.1. V10 = [1, 2.5/3], V01 = [0.75, 1, 1]:
+  // AUC = 11/12; var(V10) = 1/72, var(V01) = 1/48; Var(AUC) = (1/72)/2 + (1/48)/3 = 1/72.
+  const r = rocAucInterval([1, 0, 1, 0, 0], [0.8, 0.4, 0.4, 0.2, 0.1]);
+  close(r.auc, 11 / 12);
+  close(r.low, 11 / 12 - Z95 * Math.sqrt(1 / 72));
+  assert.equal(r.high, 1);
+  assert.ok(Number.isNaN(rocAucInterval([1, 1], [0.2, 0.3]).low));
+});
+
+test('DeLong ROC AUC interval agrees with the pairwise definition on tied random scores', () => {
+  let s = 5;
+  const random = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  const y = Array.from({ length: 300 }, () => (random() < 0.2 ? 1 : 0));
+  const p = y.map((v) => Math.round((random() + 0.3 * v) * 20) / 20); // coarse, so many ties
+  const pos = p.filter((_, i) => y[i] === 1), neg = p.filter((_, i) => y[i] === 0);
+  const psi = (a: number, b: number) => (a > b ? 1 : a === b ? 0.5 : 0);
+  const v10 = pos.map((a) => neg.reduce((t, b) => t + psi(a, b), 0) / neg.length);
+  const v01 = neg.map((b) => pos.reduce((t, a) => t + psi(a, b), 0) / pos.length);
+  const mean = (a: number[]) => a.reduce((t, x) => t + x, 0) / a.length;
+  const variance = (a: number[]) => a.reduce((t, x) => t + (x - mean(a)) ** 2, 0) / (a.length - 1);
+  const se = Math.sqrt(variance(v10) / pos.length + variance(v01) / neg.length);
+  const r = rocAucInterval(y, p);
+  close(r.auc, rocAuc(y, p));
+  close(r.low, mean(v10) - Z95 * se);
+  close(r.high, mean(v10) + Z95 * se);
+  assert.ok(r.low < r.auc && r.auc < r.high);
 });
