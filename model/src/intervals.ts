@@ -2,7 +2,8 @@
  * 95% confidence intervals for purchase rates and their differences, in closed form so that each
  * can be checked by hand (test/unit/uplift.test.ts): the Wilson score interval for a proportion,
  * and Newcombe's hybrid score interval ("method 10", Newcombe 1998, Statistics in Medicine
- * 17:873-890) for a difference of two independent proportions; and DeLong's interval for a ROC AUC.
+ * 17:873-890) for a difference of two independent proportions; and DeLong's interval for a ROC AUC
+ * (checked in test/unit/metrics.test.ts).
  */
 import { midRanks } from './metrics';
 
@@ -43,7 +44,7 @@ export function newcombe(x1: number, n1: number, x2: number, n2: number, z = Z95
 }
 
 /**
- * DeLong's 95% interval for the ROC AUC of scores `p` against 0/1 labels `y` (DeLong, DeLong &
+ * DeLong's interval (95% by default) for the ROC AUC of scores `p` against 0/1 labels `y` (DeLong, DeLong &
  * Clarke-Pearson 1988, Biometrics 44:837-845), with the mid-rank shortcut of Sun & Xu 2014: each
  * positive's share of negatives it outscores (ties count one half) is V10, each negative's share of
  * positives that outscore it is V01, and Var(AUC) = var(V10) / m + var(V01) / n. It covers the
