@@ -1,5 +1,5 @@
 /**
- * 95% confidence intervals for purchase rates and their differences, in closed form so that each
+ * 95% confidence intervals for purchase rates, their differences and ROC AUC, in closed form so that each
  * can be checked by hand (test/unit/uplift.test.ts): the Wilson score interval for a proportion,
  * and Newcombe's hybrid score interval ("method 10", Newcombe 1998, Statistics in Medicine
  * 17:873-890) for a difference of two independent proportions; and DeLong's interval for a ROC AUC
