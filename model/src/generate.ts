@@ -4,12 +4,11 @@
  * learnable signal (a latent intent drives page counts, durations, page value and the purchase,
  * and the traffic source and browser shift the purchase odds) but no claim to look like a real shop.
  */
-import { once } from 'node:events';
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { UCI_COLUMNS } from '../../src/features/columns';
 import { csvField } from './csv-fields';
 import { rng } from './random';
 import { EXPORT_CSV_HEADER } from './session-export';
+import { writeLinesAtomically } from './write-lines';
 
 /** What to generate. */
 export interface GenerateOptions {
@@ -83,23 +82,8 @@ export function* generateLines(n: number, opts: GenerateOptions): Generator<stri
 
 /** Writes a header and `n` generated sessions to `file`, streaming (1M rows are ~120 MB) and atomically. */
 export async function writeGeneratedCsv(file: string, n: number, opts: GenerateOptions): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}`;
-  const out = createWriteStream(tmp);
-  try {
-    let chunk = `${generatedHeader(opts)}\n`;
-    for (const line of generateLines(n, opts)) {
-      chunk += `${line}\n`;
-      if (chunk.length > 1 << 20) {
-        if (!out.write(chunk)) await once(out, 'drain');
-        chunk = '';
-      }
-    }
-    out.end(chunk);
-    await once(out, 'finish');
-    renameSync(tmp, file);
-  } catch (e) {
-    out.destroy();
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  await writeLinesAtomically(file, (function* () {
+    yield generatedHeader(opts);
+    yield* generateLines(n, opts);
+  })());
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { DataError, parseUciCsv } from '../../model/src/csv';
@@ -98,4 +98,6 @@ test('npm run export-csv reads JSON lines or a JSON array, and on a bad record w
   const wrong = tempFile('w.json', JSON.stringify([records[0], { ...records[1], features: record({ Month: 'Foo' }) }]));
   assert.match(cli(['--records', wrong, '--out', out]).stderr, /^error: .*w\.json\[1\]: column features\.Month: unknown month "Foo"\n$/);
   assert.deepEqual(existsSync(out), false);
+  // Nor a temporary file: only the two good CSVs are in the folder.
+  assert.deepEqual(readdirSync(dir).sort(), ['s.json.csv', 's.jsonl.csv']);
 });
