@@ -12,6 +12,54 @@ export class DataError extends Error {
   }
 }
 
+/** The one-line error for a file that cannot be opened or read. */
+export function unreadable(file: string, e: unknown): DataError {
+  const err = e as NodeJS.ErrnoException;
+  return new DataError(file, 0, null, `cannot read the file (${err.code ?? err.message ?? String(e)})`);
+}
+
+/** Reads a whole text file; a missing or unreadable file is a {@link DataError} without a line. */
+export function readTextFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw unreadable(file, e);
+  }
+}
+
+/**
+ * The lines of a CSV held in memory: split on LF or CRLF, trailing blank lines dropped, a BOM
+ * removed from the header. An empty file throws, saying which header was `expected`.
+ */
+export function csvLines(text: string, file: string, expected: string): string[] {
+  const lines = text.split(/\r?\n/);
+  while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
+  if (lines.length === 0) throw new DataError(file, 1, null, `the file is empty; expected ${expected}`);
+  lines[0] = lines[0].replace(/^\uFEFF/, '');
+  return lines;
+}
+
+/**
+ * Throws unless a header split into more than one column: a file separated by ';', a tab or '|'
+ * reads as one column, and the error then names that delimiter. `expected` completes
+ * "the header has a single column; expected ...".
+ */
+export function requireSeveralColumns(names: readonly string[], raw: string, file: string, line: number, expected: string): void {
+  if (names.length !== 1) return;
+  const used = [';', '\t', '|'].find((d) => raw.includes(d));
+  throw new DataError(file, line, null, used
+    ? `wrong delimiter: expected ',' but the header is separated by ${JSON.stringify(used)}`
+    : `the header has a single column; expected ${expected}`);
+}
+
+/** The fields of CSV line `line` (1-based): its quotes must close and, when `width` is given, it must have that many fields. */
+export function csvCells(text: string, line: number, file: string, width?: number): string[] {
+  const cells = splitCsvLine(text);
+  if (!cells) throw new DataError(file, line, null, 'a quoted field is not closed');
+  if (width !== undefined && cells.length !== width) throw new DataError(file, line, null, `expected ${width} fields, found ${cells.length}`);
+  return cells;
+}
+
 /** Columns of a shop's own export that a retrain uses as extra categorical features when the header has them. */
 export const EXTRA_FEATURE_COLUMNS = ['browserFamily', 'trafficSource'] as const;
 
@@ -51,16 +99,9 @@ function parseBool(text: string): boolean | null {
  * checked; the first problem throws a {@link DataError}.
  */
 export function parseUciCsv(text: string, file: string): Dataset {
-  const lines = text.split(/\r?\n/);
-  while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
-  if (lines.length === 0) throw new DataError(file, 1, null, 'the file is empty; expected a header row with the 18 UCI columns');
-  const header = (splitCsvLine(lines[0].replace(/^\uFEFF/, '')) ?? [lines[0]]).map((h) => h.trim());
-  if (header.length === 1) {
-    const used = [';', '\t', '|'].find((d) => lines[0].includes(d));
-    throw new DataError(file, 1, null, used
-      ? `wrong delimiter: expected ',' but the header is separated by ${JSON.stringify(used)}`
-      : 'the header has a single column; expected a comma-separated header with the 18 UCI columns');
-  }
+  const lines = csvLines(text, file, 'a header row with the 18 UCI columns');
+  const header = (splitCsvLine(lines[0]) ?? [lines[0]]).map((h) => h.trim());
+  requireSeveralColumns(header, lines[0], file, 1, 'a comma-separated header with the 18 UCI columns');
   const at = new Map<string, number>();
   header.forEach((h, i) => at.set(h, i));
   const missing = UCI_COLUMNS.find((c) => !at.has(c));
@@ -73,11 +114,7 @@ export function parseUciCsv(text: string, file: string): Dataset {
   const labels: number[] = [];
   for (let n = 1; n < lines.length; n++) {
     const lineNo = n + 1;
-    const cells = splitCsvLine(lines[n]);
-    if (!cells) throw new DataError(file, lineNo, null, 'a quoted field is not closed');
-    if (cells.length !== header.length) {
-      throw new DataError(file, lineNo, null, `expected ${header.length} fields, found ${cells.length}`);
-    }
+    const cells = csvCells(lines[n], lineNo, file, header.length);
     // Quotes around a padded value (` "Nov"`) are not CSV quoting, but were always accepted.
     const cell = (c: string): string => cells[at.get(c) as number].trim().replace(/^"|"$/g, '');
     const num = (c: Column, min: number, max: number): number => {
@@ -125,11 +162,5 @@ export function requireBothClasses(data: Dataset, file: string): void {
 
 /** Reads and parses a UCI CSV file; a missing or unreadable file is a {@link DataError} without a line. */
 export function readUciCsv(file: string): Dataset {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new DataError(file, 0, null, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
-  return parseUciCsv(text, file);
+  return parseUciCsv(readTextFile(file), file);
 }

@@ -4,7 +4,7 @@
  */
 import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { DataError } from './csv';
+import { DataError, unreadable } from './csv';
 import type { RecordPlace } from './session-export';
 
 /** The first non-blank character of a file (BOM skipped), or '' for an empty file. */
@@ -13,7 +13,7 @@ function firstChar(file: string): string {
   try {
     fd = openSync(file, 'r');
   } catch (e) {
-    throw new DataError(file, 0, null, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw unreadable(file, e);
   }
   try {
     const buf = Buffer.alloc(4096);

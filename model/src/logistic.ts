@@ -47,12 +47,12 @@ export function logisticLogits(model: LogisticModel, X: ArrayLike<number>, n: nu
   return out;
 }
 
-/** Numerically stable sigmoid. */
 /** Log-loss of one row from its logit z and label y (0/1 or soft): log(1 + e^z) - y z, without overflow. */
 export function logitLoss(y: number, z: number): number {
   return (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y * z;
 }
 
+/** Numerically stable sigmoid. */
 export function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }

@@ -5,8 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { DataError } from './csv';
-import { splitCsvLine } from './csv-fields';
+import { csvCells, DataError, requireSeveralColumns, unreadable } from './csv';
 
 /** The columns the log must have. */
 export const PAGE_VIEW_COLUMNS = ['session_id', 'timestamp', 'page_path', 'revenue'] as const;
@@ -41,16 +40,15 @@ export class PageViewParser {
   /** Feeds the next line; returns its page view, or null for the header and blank lines. */
   line(text: string): PageView | null {
     const lineNo = ++this.lineNo;
-    const raw = lineNo === 1 ? text.replace(/^\uFEFF/, '') : text;
+    const raw = (lineNo === 1 ? text.replace(/^\uFEFF/, '') : text).replace(/\r$/, '');
     if (raw.trim() === '') return null;
-    const cells = splitCsvLine(raw.replace(/\r$/, ''));
-    if (!cells) throw new DataError(this.file, lineNo, null, 'a quoted field is not closed');
     if (!this.at) {
-      this.at = this.header(cells, raw, lineNo);
-      this.width = cells.length;
+      const names = csvCells(raw, lineNo, this.file);
+      this.at = this.header(names, raw, lineNo);
+      this.width = names.length;
       return null;
     }
-    if (cells.length !== this.width) throw new DataError(this.file, lineNo, null, `expected ${this.width} fields, found ${cells.length}`);
+    const cells = csvCells(raw, lineNo, this.file, this.width);
     const cell = (c: (typeof PAGE_VIEW_COLUMNS)[number]): string => cells[(this.at as Record<string, number>)[c]].trim();
     const session = cell('session_id');
     if (session === '') throw new DataError(this.file, lineNo, 'session_id', 'empty');
@@ -76,12 +74,7 @@ export class PageViewParser {
 
   private header(cells: string[], raw: string, lineNo: number): Record<(typeof PAGE_VIEW_COLUMNS)[number], number> {
     const names = cells.map((h) => h.trim().toLowerCase());
-    if (names.length === 1) {
-      const used = [';', '\t', '|'].find((d) => raw.includes(d));
-      throw new DataError(this.file, lineNo, null, used
-        ? `wrong delimiter: expected ',' but the header is separated by ${JSON.stringify(used)}`
-        : `the header has a single column; expected ${PAGE_VIEW_COLUMNS.join(', ')}`);
-    }
+    requireSeveralColumns(names, raw, this.file, lineNo, PAGE_VIEW_COLUMNS.join(', '));
     const missing = PAGE_VIEW_COLUMNS.find((c) => !names.includes(c));
     if (missing) throw new DataError(this.file, lineNo, missing, 'missing from the header');
     return Object.fromEntries(PAGE_VIEW_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<(typeof PAGE_VIEW_COLUMNS)[number], number>;
@@ -107,7 +100,7 @@ export async function readPageViews(file: string): Promise<PageView[]> {
   const stream = createReadStream(file, 'utf8');
   const opened = new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
-    stream.once('error', (e: NodeJS.ErrnoException) => reject(new DataError(file, 0, null, `cannot read the file (${e.code ?? e.message})`)));
+    stream.once('error', (e: NodeJS.ErrnoException) => reject(unreadable(file, e)));
   });
   await opened;
   for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {

@@ -1,5 +1,5 @@
 /** Reads the sessions the uplift report needs from a CSV written by `npm run export-csv`. */
-import { DataError } from './csv';
+import { csvCells, csvLines, DataError } from './csv';
 import { splitCsvLine } from './csv-fields';
 import type { UpliftSession } from './uplift';
 
@@ -10,19 +10,15 @@ const UPLIFT_COLUMNS = ['Revenue', 'arm', 'offered', 'maxScore'] as const;
  * ignored); the first problem throws a {@link DataError} naming file, line and column.
  */
 export function parseUpliftCsv(text: string, file: string): UpliftSession[] {
-  const lines = text.split(/\r?\n/);
-  while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
-  if (lines.length === 0) throw new DataError(file, 1, null, `the file is empty; expected the header of npm run export-csv`);
-  const header = (splitCsvLine(lines[0].replace(/^\uFEFF/, '')) ?? []).map((h) => h.trim());
+  const lines = csvLines(text, file, 'the header of npm run export-csv');
+  const header = (splitCsvLine(lines[0]) ?? []).map((h) => h.trim());
   const missing = UPLIFT_COLUMNS.find((c) => !header.includes(c));
   if (missing) throw new DataError(file, 1, missing, 'missing from the header (write the file with npm run export-csv)');
   const at = Object.fromEntries(UPLIFT_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof UPLIFT_COLUMNS)[number], number>;
   const out: UpliftSession[] = [];
   for (let n = 1; n < lines.length; n++) {
     const line = n + 1;
-    const cells = splitCsvLine(lines[n]);
-    if (!cells) throw new DataError(file, line, null, 'a quoted field is not closed');
-    if (cells.length !== header.length) throw new DataError(file, line, null, `expected ${header.length} fields, found ${cells.length}`);
+    const cells = csvCells(lines[n], line, file, header.length);
     const cell = (c: (typeof UPLIFT_COLUMNS)[number]): string => cells[at[c]].trim();
     const bool = (c: 'Revenue' | 'offered'): boolean => {
       const t = cell(c).toUpperCase();
