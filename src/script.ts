@@ -20,9 +20,8 @@ interface Queued {
   const script = document.currentScript as HTMLScriptElement | null;
   const base = new URL('.', script?.src || location.href).href;
   const configUrl = script?.getAttribute('data-config') || undefined;
-  const init: Init = (onLowIntent, options) =>
-    // Only a real options object gets the default; anything else goes to start() as is, to be reported.
-    start(onLowIntent, configUrl && (options === undefined || (typeof options === 'object' && options !== null && !('configUrl' in options))) ? { configUrl, ...options } : options, () => ({ assetBaseUrl: base }));
+  // data-config is the page's default config file; an options.configUrl replaces it (see createTracker).
+  const init: Init = (onLowIntent, options) => start(onLowIntent, options, () => ({ assetBaseUrl: base, configUrl }));
   const queued = w.IntentTracker?.q ?? [];
   w.IntentTracker = { loaded: true, initIntentTracker: init };
   for (const [args, stub] of queued) {

@@ -23,9 +23,12 @@ const OPTION_TYPES: Record<string, string> = {
   onSessionEnd: 'function', collectUrl: 'string',
 };
 
-/** Where the SDK's own files are served when the options do not say: beside the script. */
+/** Defaults the page gives when the options do not say. */
 export interface Environment {
+  /** Where the SDK's own files are served: beside the script. */
   assetBaseUrl: string;
+  /** The script tag's `data-config` (the marketer's config file), if any. */
+  configUrl?: string;
 }
 
 type Status = 'active' | 'waiting-for-consent' | 'off' | 'destroyed';
@@ -69,6 +72,9 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
       report({ code: 'option', field: key, message: `options.${key} must be ${key === 'holdoutArm' ? '"treatment" or "control"' : `a ${types.replace(' ', ' or ')}${types === 'number' ? ' above 0' : ''}`}` });
     } else (options as Record<string, unknown>)[key] = v;
   }
+
+  // The script tag's data-config, unless the options name a config file themselves.
+  options.configUrl ??= env.configUrl;
 
   // Marketer keys are checked at once, so a developer sees a typo on the first page load.
   const fromCode = validateConfig(Object.fromEntries(MARKETER_KEYS.filter((k) => k in given).map((k) => [k, given[k]])), 'options');

@@ -147,4 +147,14 @@ test('non-object options next to data-config do not throw', async ({ page }) => 
     }
   });
   expect(outcome).toBe('no throw');
+  // The config file still applies: null and a number as options both fetch it.
+  for (const o of [null, 0.2]) {
+    await page.goto('/faults/data-config.html');
+    const fetched = page.waitForRequest('**/examples/shop/intent-config.json');
+    await page.evaluate(async (o) => {
+      const w = window as unknown as { IntentTracker: { initIntentTracker(cb: unknown, o: unknown): { score(): Promise<unknown> } } };
+      await w.IntentTracker.initIntentTracker(() => {}, o).score();
+    }, o);
+    await fetched;
+  }
 });
