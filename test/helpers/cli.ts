@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /** Runs one of the pipeline's CLIs (model/src/<name>-cli.ts) the way npm does, capturing its output. */
-export function runCli(name: 'train' | 'evaluate', args: string[]): { status: number | null; stdout: string; stderr: string } {
+export function runCli(name: 'train' | 'evaluate' | 'page-stats' | 'export-csv' | 'uplift', args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', `model/src/${name}-cli.ts`, ...args], { encoding: 'utf8', timeout: 300_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

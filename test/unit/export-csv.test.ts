@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { DataError, parseUciCsv } from '../../model/src/csv';
 import { EXPORT_CSV_HEADER, exportToCsvRow, validateExport } from '../../model/src/session-export';
 import type { SessionExport } from '../../src/types';
-import { tempDir, tempFile } from '../helpers/cli';
+import { runCli, tempDir, tempFile } from '../helpers/cli';
 import { HEADER, record } from '../helpers/records';
 
 /** A plausible exported session; override any top-level field. */
@@ -72,9 +71,7 @@ for (const [name, value, expect] of bad) {
   });
 }
 
-function cli(args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'model/src/export-csv-cli.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
-}
+const cli = (args: string[]) => runCli('export-csv', args);
 
 test('npm run export-csv reads JSON lines or a JSON array, and on a bad record writes nothing and names its line', () => {
   const records = [exported(), exported({ Revenue: false, arm: 'control' })];

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { DataError } from '../../model/src/csv';
 import { computePageStats } from '../../model/src/page-stats';
 import { parsePageViews, parseTimestamp } from '../../model/src/page-views';
+import { runCli, tempDir } from '../helpers/cli';
 
 // Five sessions, rows deliberately out of order and interleaved, timestamps in both accepted forms.
 //   s1: /home, /products/a, /cart, /checkout/thanks (revenue 100)
@@ -100,12 +99,10 @@ for (const c of bad) {
   });
 }
 
-function cli(args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'model/src/page-stats-cli.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
-}
+const cli = (args: string[]) => runCli('page-stats', args);
 
 test('npm run page-stats writes the JSON the SDK reads, or fails with one line and writes nothing', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'intent-'));
+  const dir = tempDir();
   const events = path.join(dir, 'views.csv');
   const out = path.join(dir, 'page-stats.json');
   writeFileSync(events, LOG);

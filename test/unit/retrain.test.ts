@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -8,15 +7,13 @@ import { appendBase, featureSetFor, rowsFor, UNKNOWN_CATEGORY } from '../../mode
 import { FEATURE_SETS } from '../../src/features/columns';
 import { loadModel, type LoadOptions } from '../../src/model/runtime';
 import { shopCsv } from '../helpers/generate-shop';
-import { tempDir, tempFile } from '../helpers/cli';
+import { runCli, tempDir, tempFile } from '../helpers/cli';
 import { HEADER, csvLine, record } from '../helpers/records';
 
 // The feedback loop's model half end to end: a shop's export (UCI schema + the SDK's columns) trains
 // with the same pipeline, and the SDK's runtime loads the result from modelBaseUrl.
 
-function train(args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'model/src/train-cli.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
-}
+const train = (args: string[]) => runCli('train', args);
 
 /** A fetch serving `${base}/<variant>/<file>` from an artifacts folder on disk, like a static host. */
 function folderFetch(base: string, dir: string): NonNullable<LoadOptions['fetch']> {
@@ -73,7 +70,7 @@ test('a retrain on a shop export adds its browser family and traffic source, and
     m.dispose();
   }
 
-  const evaluated = spawnSync(process.execPath, ['--import', 'tsx', 'model/src/evaluate-cli.ts', '--data', file, '--artifacts', out, '--format', 'json'], { encoding: 'utf8', timeout: 60_000 });
+  const evaluated = runCli('evaluate', ['--data', file, '--artifacts', out, '--format', 'json']);
   assert.equal(evaluated.status, 0, evaluated.stderr);
   assert.ok(JSON.parse(evaluated.stdout).variants.behavioral.rocAuc > 0.7);
 });

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { DataError } from '../../model/src/csv';
 import { newcombe, wilson, Z95 } from '../../model/src/intervals';
 import { compare, upliftReport, type UpliftSession } from '../../model/src/uplift';
 import { parseUpliftCsv } from '../../model/src/uplift-csv';
-import { tempFile } from '../helpers/cli';
+import { runCli, tempFile } from '../helpers/cli';
 
 const close = (got: number, want: number, tol = 5e-5): void => assert.ok(Math.abs(got - want) <= tol, `${got} vs ${want}`);
 
@@ -105,9 +104,7 @@ test('the CSV reader takes the export columns and names file, line and column on
   for (const [text, expect] of bad) assert.throws(() => parseUpliftCsv(text, 'u.csv'), (e: unknown) => e instanceof DataError && expect.test(e.message));
 });
 
-function cli(args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'model/src/uplift-cli.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
-}
+const cli = (args: string[]) => runCli('uplift', args);
 
 test('npm run uplift prints a readable table, or one JSON object with --format json', () => {
   const rows = [
