@@ -2,9 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { initBackend } from '../../model/src/backend';
-import { loadModel, type LoadOptions } from '../../src/model/runtime';
+import { loadModel } from '../../src/model/runtime';
 import type { EncoderSpec } from '../../src/types';
 import { record } from '../helpers/records';
+import { response, type Fetch } from '../helpers/static-host';
 
 // The contract of docs/scaling.md ("Training elsewhere"): a model trained outside this repository
 // (Keras on a cluster, converted with tensorflowjs_converter) plus a hand-written encoder.json load
@@ -111,17 +112,13 @@ const FUNCTIONAL = {
 };
 
 /** A static host serving `${BASE}/behavioral/` with the given model.json. */
-function host(modelJson: object): NonNullable<LoadOptions['fetch']> {
+function host(modelJson: object): Fetch {
   const files: Record<string, Buffer> = {
     [`${BASE}/behavioral/model.json`]: Buffer.from(JSON.stringify(modelJson)),
     [`${BASE}/behavioral/encoder.json`]: Buffer.from(JSON.stringify(encoder)),
     [`${BASE}/behavioral/group1-shard1of1.bin`]: WEIGHTS,
   };
-  return async (url) => {
-    const b = files[url];
-    if (!b) return { ok: false, status: 404, json: async () => ({}), arrayBuffer: async () => new ArrayBuffer(0) };
-    return { ok: true, status: 200, json: async () => JSON.parse(b.toString('utf8')) as unknown, arrayBuffer: async () => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer };
-  };
+  return async (url) => response(files[url] ?? 404);
 }
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));

@@ -5,30 +5,17 @@ import { test } from 'node:test';
 import { parseUciCsv } from '../../model/src/csv';
 import { appendBase, featureSetFor, rowsFor, UNKNOWN_CATEGORY } from '../../model/src/training-data';
 import { FEATURE_SETS } from '../../src/features/columns';
-import { loadModel, type LoadOptions } from '../../src/model/runtime';
+import { loadModel } from '../../src/model/runtime';
 import { shopCsv } from '../helpers/generate-shop';
 import { runCli, tempDir, tempFile } from '../helpers/cli';
 import { HEADER, csvLine, record } from '../helpers/records';
+import { folderFetch } from '../helpers/static-host';
 
 // The feedback loop's model half end to end: a shop's export (UCI schema + the SDK's columns) trains
 // with the same pipeline, and the SDK's runtime loads the result from modelBaseUrl.
 
 const train = (args: string[]) => runCli('train', args);
 
-/** A fetch serving `${base}/<variant>/<file>` from an artifacts folder on disk, like a static host. */
-function folderFetch(base: string, dir: string): NonNullable<LoadOptions['fetch']> {
-  return async (url) => {
-    let bytes: Buffer | null = null;
-    try { bytes = url.startsWith(`${base}/`) ? readFileSync(path.join(dir, url.slice(base.length + 1))) : null; } catch { bytes = null; }
-    if (!bytes) return { ok: false, status: 404, json: async () => ({}), arrayBuffer: async () => new ArrayBuffer(0) };
-    const b = bytes;
-    return {
-      ok: true, status: 200,
-      json: async () => JSON.parse(b.toString('utf8')) as unknown,
-      arrayBuffer: async () => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer,
-    };
-  };
-}
 
 const text = shopCsv();
 const data = parseUciCsv(text, 'shop.csv');

@@ -9,6 +9,7 @@ import { encode } from '../../src/features/encode';
 import { loadModel, type LoadOptions } from '../../src/model/runtime';
 import type { EncoderSpec } from '../../src/types';
 import { record } from '../helpers/records';
+import { folderFetch, response, type Fetch } from '../helpers/static-host';
 
 // The runtime is the browser's only scorer: it must reproduce the scores recorded at training time
 // from the committed artifacts, and fail loudly (naming the file) on anything it cannot run.
@@ -18,7 +19,6 @@ const data = readUciCsv(DEFAULTS.data);
 const disk = (variant: string, file: string): Buffer => readFileSync(path.join(DEFAULTS.artifacts, variant, file));
 const json = (variant: string, file: string) => JSON.parse(disk(variant, file).toString('utf8'));
 
-type Fetch = NonNullable<LoadOptions['fetch']>;
 type Served = Uint8Array | string | number | object;
 
 /**
@@ -27,21 +27,12 @@ type Served = Uint8Array | string | number | object;
  */
 function files(overrides: Record<string, Served> = {}): Fetch & { urls: string[] } {
   const urls: string[] = [];
+  const committed = folderFetch(BASE, DEFAULTS.artifacts);
   const fetch = async (url: string) => {
     urls.push(url);
-    let body: Served | undefined = overrides[url];
-    if (body === undefined && url.startsWith(`${BASE}/`)) {
-      try { body = readFileSync(path.join(DEFAULTS.artifacts, url.slice(BASE.length + 1))); } catch { body = 404; }
-    }
-    if (body === undefined || typeof body === 'number') {
-      return { ok: false, status: body ?? 404, json: async () => ({}), arrayBuffer: async () => new ArrayBuffer(0) };
-    }
-    const bytes = typeof body === 'string' ? Buffer.from(body) : body instanceof Uint8Array ? body : Buffer.from(JSON.stringify(body));
-    return {
-      ok: true, status: 200,
-      json: async () => JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown,
-      arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
-    };
+    const body = overrides[url];
+    if (body === undefined) return committed(url);
+    return response(typeof body === 'number' || body instanceof Uint8Array ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)));
   };
   return Object.assign(fetch, { urls });
 }
