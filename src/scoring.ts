@@ -9,13 +9,14 @@ import { offersOf, validateConfig } from './policy/config';
 import { armOf, decide, recordDecision, type Decision, type PolicySettings } from './policy/policy';
 import { addScore, hasEnded, revive, takeOutbox } from './session/session';
 import type { StateStore } from './session/store';
+import { bufferVisible, drainVisible } from './session/visible-time';
 import { calendarOf, defaultSpecialDays, specialDay } from './signals/calendar';
 import { fetchJson } from './signals/fetch-json';
 import { trafficSource } from './signals/traffic-source';
 import { familiesOf } from './signals/user-agent';
 import { collectVitals } from './signals/vitals';
 import { toExport } from './features/export';
-import type { EndedSession, IntentTrackerError, Tally, LowIntentEvent, MarketerConfig, PageStats, SessionSnapshot, StoredState, TrackerOptions, Variant } from './types';
+import type { EndedSession, IntentTrackerError, LowIntentEvent, MarketerConfig, PageStats, SessionSnapshot, StoredState, TrackerOptions, Variant } from './types';
 
 /** Defaults of the marketer keys (documented in the README's options table). */
 const DEFAULTS = { minPageViews: 3, minSessionSeconds: 0, maxOffersPerSession: 1, cooldownDays: 0, holdout: 0 };
@@ -96,18 +97,21 @@ export function createScoring(ctx: ScoringContext): Scoring {
     return { probability: model.score(features), variant: v, modelVersion: model.modelVersion, features };
   };
 
-  const fire = (event: LowIntentEvent) => {
-    const name = event.arm === 'control' ? 'onHoldout' : 'onLowIntent';
-    const callback = event.arm === 'control' ? options.onHoldout : ctx.onLowIntent;
+  /** Calls one of the shop's callbacks; a throw or a rejected promise is reported, never thrown into the page. */
+  const invoke = (name: string, callback: unknown, arg: unknown) => {
     const failed = (e: unknown) => report({ code: 'callback', message: `the ${name} callback failed: ${String(e)}`, cause: e });
-    if (typeof callback === 'function') {
-      try {
-        const r = callback(event);
-        if (r && typeof (r as Promise<unknown>).catch === 'function') (r as Promise<unknown>).catch(failed);
-      } catch (e) {
-        failed(e);
-      }
+    if (typeof callback !== 'function') return;
+    try {
+      const r = callback(arg);
+      if (r && typeof (r as Promise<unknown>).catch === 'function') (r as Promise<unknown>).catch(failed);
+    } catch (e) {
+      failed(e);
     }
+  };
+
+  const fire = (event: LowIntentEvent) => {
+    if (event.arm === 'control') invoke('onHoldout', options.onHoldout, event);
+    else invoke('onLowIntent', ctx.onLowIntent, event);
     if (event.arm === 'treatment') window.dispatchEvent(new CustomEvent('intenttracker:lowintent', { detail: event }));
   };
 
@@ -138,13 +142,7 @@ export function createScoring(ctx: ScoringContext): Scoring {
         ...calendarOf(date), SpecialDay: specialDay(date, config.specialDays ?? defaultSpecialDays(date.getFullYear())),
         ...familiesOf(navigator.userAgent), arm: armOf(state, settings()), hasPageStats: ended.session.stats.n > 0,
       });
-      const failed = (e: unknown) => report({ code: 'callback', message: `the onSessionEnd callback failed: ${String(e)}`, cause: e });
-      try {
-        const r: unknown = onSessionEnd?.(record);
-        if (r && typeof (r as Promise<unknown>).catch === 'function') (r as Promise<unknown>).catch(failed);
-      } catch (e) {
-        failed(e);
-      }
+      invoke('onSessionEnd', onSessionEnd, record);
       let sent = false;
       try {
         sent = !collectUrl || navigator.sendBeacon(collectUrl, new Blob([JSON.stringify(record)], { type: 'application/json' }));
@@ -156,33 +154,14 @@ export function createScoring(ctx: ScoringContext): Scoring {
     log('exported', taken.length, 'ended session(s)');
   };
 
-  // Visible time of this page, per page type. Written to sessionStorage when the page is hidden or
-  // left (synchronous, so it survives the unload an IndexedDB write may not) and added to the session
-  // by the next page of the tab.
-  const PENDING = 'intent-tracker:visible';
+  // Visible time of this page, per page type, buffered when the page is hidden or left (see ./session/visible-time.ts).
   let currentType: string = 'other';
   let visibleSince: number | null = document.visibilityState === 'visible' ? Date.now() - performance.now() : null;
   const flushVisible = () => {
     const now = Date.now();
     const ms = visibleSince === null ? 0 : now - visibleSince;
     visibleSince = document.visibilityState === 'visible' ? now : null;
-    if (!(ms > 0) || !ctx.isActive()) return;
-    try {
-      const pending = JSON.parse(sessionStorage.getItem(PENDING) ?? '{}') as Record<string, number>;
-      pending[currentType] = (pending[currentType] ?? 0) + ms;
-      sessionStorage.setItem(PENDING, JSON.stringify(pending));
-    } catch {
-      // no sessionStorage (or it is full): visible time is a nice-to-have
-    }
-  };
-  const drainVisible = (): Partial<Tally> => {
-    try {
-      const pending = JSON.parse(sessionStorage.getItem(PENDING) ?? '{}') as Partial<Tally>;
-      sessionStorage.removeItem(PENDING);
-      return typeof pending === 'object' && pending ? pending : {};
-    } catch {
-      return {};
-    }
+    if (ms > 0 && ctx.isActive()) bufferVisible(currentType, ms);
   };
   document.addEventListener('visibilitychange', flushVisible);
   window.addEventListener('pagehide', flushVisible);

@@ -7,6 +7,7 @@ import { MARKETER_KEYS, validateConfig } from './policy/config';
 import type { Scoring, ScoringContext } from './scoring';
 import { addPageView, addPurchase, revive } from './session/session';
 import { openStore } from './session/store';
+import { clearVisible } from './session/visible-time';
 import { campaignKey } from './signals/campaign';
 import { fetchJson } from './signals/fetch-json';
 import { watchRoutes } from './signals/history';
@@ -185,11 +186,7 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
       } else if (granted === false) {
         status = 'waiting-for-consent';
         queue(() => store.clear()).catch(failed('clearing storage', 'storage'));
-        try {
-          sessionStorage.removeItem('intent-tracker:visible'); // the visible-time buffer (see scoring.ts)
-        } catch {
-          // no sessionStorage: nothing was buffered there
-        }
+        clearVisible();
       }
     }),
     getSession: () => whenActive((s) => s.snapshot(), 'reading the session'),
