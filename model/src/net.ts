@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { fitLogistic, logitLoss } from './logistic';
-import { rng, shuffled } from './random';
+import { foldCount, rng, shuffled } from './random';
 
 /**
  * Fixed hyper-parameters of the ensemble; nothing here is selected on reported folds. The number
@@ -90,7 +90,7 @@ export async function trainNet(
   X: Float32Array, targets: readonly number[], labels: readonly number[], inner: readonly number[], d: number, cfg: NetConfig = DEFAULT_NET,
   hooks: { onEpoch?: (epoch: number, validationLoss: number) => void } = {},
 ): Promise<CrossFitted> {
-  const K = inner.reduce((m, f) => Math.max(m, f), 0) + 1; // not Math.max(...inner): a million rows overflow the stack
+  const K = foldCount(inner);
   const h = cfg.hidden;
   const width = K * h;
   const n = labels.length;

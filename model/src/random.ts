@@ -34,3 +34,8 @@ export function stratifiedFolds(labels: readonly number[], k: number, seed: numb
   }
   return fold;
 }
+
+/** How many folds `fold` (one 0-based fold number per row) uses; not Math.max(...fold), which overflows the stack at a million rows. */
+export function foldCount(fold: readonly number[]): number {
+  return fold.reduce((m, f) => Math.max(m, f), 0) + 1;
+}

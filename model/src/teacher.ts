@@ -1,4 +1,5 @@
 import { gbtLogits, trainGbt, type GbtConfig } from './gbt';
+import { foldCount } from './random';
 import { rowsOf, take } from './rows';
 
 /** How much the net learns from the boosted-trees teacher instead of the bare labels. */
@@ -17,7 +18,7 @@ export interface TeacherConfig {
  */
 export function softTargets(X: Float32Array, labels: readonly number[], inner: readonly number[], d: number, cfg: TeacherConfig): number[] {
   if (cfg.weight === 0) return labels.slice();
-  const K = inner.reduce((m, f) => Math.max(m, f), 0) + 1; // not Math.max(...inner): a million rows overflow the stack
+  const K = foldCount(inner);
   if (K < 3) throw new Error('the teacher needs at least three inner folds (one scored, one for early stopping, the rest to fit)');
   const teacher = new Float64Array(labels.length);
   const all = labels.map((_, i) => i);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '../e2e/fixtures';
@@ -60,24 +60,28 @@ test('training input: a 200 MB file', async () => {
   fault('Training input', 'a 200 MB file (2.4 million sessions)', 'evaluate finishes within memory; train refuses at once with one line (its quadratic baseline), writing nothing');
   const dir = mkdtempSync(path.join(tmpdir(), 'faults-'));
   const file = path.join(dir, 'big.csv');
-  const data = readFileSync('model/data/online_shoppers_intention.train.csv', 'utf8');
-  const body = data.slice(data.indexOf('\n') + 1);
-  const copies = Math.ceil((200 * 1024 * 1024) / Buffer.byteLength(body));
-  writeFileSync(file, data.slice(0, data.indexOf('\n') + 1) + body.repeat(copies));
-  const rows = copies * (body.trim().split('\n').length);
+  try {
+    const data = readFileSync('model/data/online_shoppers_intention.train.csv', 'utf8');
+    const body = data.slice(data.indexOf('\n') + 1);
+    const copies = Math.ceil((200 * 1024 * 1024) / Buffer.byteLength(body));
+    writeFileSync(file, data.slice(0, data.indexOf('\n') + 1) + body.repeat(copies));
+    const rows = copies * (body.trim().split('\n').length);
 
-  const train = spawnSync(process.execPath, ['--import', 'tsx', 'model/src/train-cli.ts', '--data', file, '--out', path.join(dir, 'out')], { encoding: 'utf8' });
-  expect(train.status).toBe(1);
-  expect(train.stderr.trim().split('\n')).toHaveLength(1);
-  expect(train.stderr).toContain(`${file}: ${rows} rows is more than one train run takes`);
-  expect(existsSync(path.join(dir, 'out'))).toBe(false);
+    const train = spawnSync(process.execPath, ['--import', 'tsx', 'model/src/train-cli.ts', '--data', file, '--out', path.join(dir, 'out')], { encoding: 'utf8' });
+    expect(train.status).toBe(1);
+    expect(train.stderr.trim().split('\n')).toHaveLength(1);
+    expect(train.stderr).toContain(`${file}: ${rows} rows is more than one train run takes`);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
 
-  // GNU time reports the peak memory where it is installed; the run itself is the check.
-  const timed = existsSync('/usr/bin/time');
-  const started = Date.now();
-  const evaluate = spawnSync(timed ? '/usr/bin/time' : process.execPath, [...(timed ? ['-f', 'maxrss_kb=%M', process.execPath] : []), '--import', 'tsx', 'model/src/evaluate-cli.ts', '--data', file, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  expect(evaluate.status).toBe(0);
-  expect(JSON.parse(evaluate.stdout).rows).toBe(rows);
-  const rss = /maxrss_kb=(\d+)/.exec(evaluate.stderr)?.[1];
-  test.info().annotations.push({ type: 'measured', description: `evaluate: ${rows} rows in ${((Date.now() - started) / 1000).toFixed(0)} s${rss ? `, peak memory ${(Number(rss) / 1024).toFixed(0)} MB` : ''}` });
+    // GNU time reports the peak memory where it is installed; the run itself is the check.
+    const timed = existsSync('/usr/bin/time');
+    const started = Date.now();
+    const evaluate = spawnSync(timed ? '/usr/bin/time' : process.execPath, [...(timed ? ['-f', 'maxrss_kb=%M', process.execPath] : []), '--import', 'tsx', 'model/src/evaluate-cli.ts', '--data', file, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    expect(evaluate.status).toBe(0);
+    expect(JSON.parse(evaluate.stdout).rows).toBe(rows);
+    const rss = /maxrss_kb=(\d+)/.exec(evaluate.stderr)?.[1];
+    test.info().annotations.push({ type: 'measured', description: `evaluate: ${rows} rows in ${((Date.now() - started) / 1000).toFixed(0)} s${rss ? `, peak memory ${(Number(rss) / 1024).toFixed(0)} MB` : ''}` });
+  } finally {
+    rmSync(dir, { recursive: true, force: true }); // 200 MB: never leave it in the temp folder
+  }
 });

@@ -50,12 +50,14 @@ test('a split falls between distinct values, so scoring the training values repr
   assert.ok(z[3] < 0 && z[4] > 0, 'an unseen value goes to the nearer side of the cut (1.5)');
 });
 
-test('the teacher and the net take a million rows (no spread of per-row arrays onto the stack)', async () => {
+test('the teacher and the net take a million rows (their fold count spreads no per-row array onto the stack)', async () => {
   const { softTargets } = await import('../../model/src/teacher');
+  const { foldCount } = await import('../../model/src/random');
   const n = 1_000_000;
   const X = Float32Array.from({ length: n }, (_, i) => i % 7);
   const y = Array.from({ length: n }, (_, i) => (i % 7 > 4 ? 1 : 0));
   const inner = y.map((_, i) => i % 3);
   const t = softTargets(X, y, inner, 1, { weight: 0.5, gbt: { ...DEFAULT_GBT, maxTrees: 1, patience: 1 } });
   assert.equal(t.length, n);
+  assert.equal(foldCount(inner), 3); // the count trainNet uses too
 });
