@@ -80,16 +80,15 @@ export function createScoring(ctx: ScoringContext): Scoring {
     ...DEFAULTS, ...config, offers: blocked ? [] : offersOf(config), holdoutArm: options.holdoutArm,
   });
   const variant = (): Variant => (ctx.pageStats() ? 'full' : 'behavioral');
-  const recordOf = (state: StoredState, at: number) => {
-    const date = new Date(at);
-    return toRecord(state.session!, {
-      ...calendarOf(date),
-      SpecialDay: specialDay(date, config.specialDays ?? defaultSpecialDays(date.getFullYear())),
-      persistent: store.kind() === 'indexeddb',
-      browserFamily: familiesOf(navigator.userAgent).browserFamily,
-      trafficSource: state.session!.source ?? 'direct',
-    });
-  };
+  // The browser does not change during a page; the day's inputs come from the config's special days.
+  const families = familiesOf(navigator.userAgent);
+  const dayOf = (date: Date) => ({ ...calendarOf(date), SpecialDay: specialDay(date, config.specialDays ?? defaultSpecialDays(date.getFullYear())) });
+  const recordOf = (state: StoredState, at: number) => toRecord(state.session!, {
+    ...dayOf(new Date(at)),
+    persistent: store.kind() === 'indexeddb',
+    browserFamily: families.browserFamily,
+    trafficSource: state.session!.source ?? 'direct',
+  });
   const probabilityOf = async (state: StoredState, at: number) => {
     const v = variant();
     const model = await scorer.load(v);
@@ -136,12 +135,9 @@ export function createScoring(ctx: ScoringContext): Scoring {
     });
     const { onSessionEnd, collectUrl } = options;
     if (!taken.length || (!onSessionEnd && !collectUrl) || !ctx.isActive()) return;
+    const arm = armOf(state, settings());
     for (const ended of taken) {
-      const date = new Date(ended.session.startedAt);
-      const record = toExport(ended, {
-        ...calendarOf(date), SpecialDay: specialDay(date, config.specialDays ?? defaultSpecialDays(date.getFullYear())),
-        ...familiesOf(navigator.userAgent), arm: armOf(state, settings()), hasPageStats: ended.session.stats.n > 0,
-      });
+      const record = toExport(ended, { ...dayOf(new Date(ended.session.startedAt)), ...families, arm, hasPageStats: ended.session.stats.n > 0 });
       invoke('onSessionEnd', onSessionEnd, record);
       let sent = false;
       try {
