@@ -1,6 +1,6 @@
 /**
  * Turns bench/run.ts's results into markdown (budgets, sizes, page load, first score, latency, memory,
- * training) and swaps it into a README block. Pure functions: no I/O.
+ * training) for bench/results.md and the README's bench block. Pure functions: no I/O.
  */
 import type { Culprit, TaskTrace } from './browser';
 import type { Summary } from './stats';
@@ -101,7 +101,8 @@ export function renderMarkdown(r: Results): { body: string; failed: string[] } {
   out.push(`Measured ${r.generatedAt.slice(0, 10)} in headless Chromium ${e.chromium} on ${e.cpus} CPUs (${e.cpuModel}), Node ${e.node}, commit ${e.commit}${e.uncommittedChanges ? ' with uncommitted changes' : ''}. `
     + `${r.method.runs} runs of each figure, the compared cases interleaved (A, B, A, B, ...); cells are median (min–max). `
     + `The bench took ${fixed(r.totalSeconds, 0)} s after the build; 1-minute load average ${fixed(e.loadAverage.start, 1)} at the start, ${fixed(e.loadAverage.end, 1)} at the end`
-    + `${Math.max(e.loadAverage.start, e.loadAverage.end) > e.cpus ? ' (**busy machine: other processes competed for the CPUs, timings are noisier than usual**)' : ''}. `
+    // Only the start counts as other work: the end's load average includes the bench's own browsers.
+    + `${e.loadAverage.start > e.cpus ? ' (**busy machine: other processes competed for the CPUs, timings are noisier than usual**)' : ''}. `
     + `${e.distChangedDuringRun ? '**dist/ was rebuilt while the bench ran: the figures may mix two builds; run it again.** ' : ''}`
     + 'Figures: `bench/results.json`; definitions below the tables.');
 
@@ -170,14 +171,4 @@ export function renderMarkdown(r: Results): { body: string; failed: string[] } {
     '- **JS heap**: CDP `Runtime.getHeapUsage` after `HeapProfiler.collectGarbage`, at the end of the normal-CPU page-load window (after the first score).',
     '- Sizes: gzip level 9 (as the build\'s budget check) and brotli quality 11 with node:zlib; 1 KB = 1024 B.');
   return { body: out.join('\n'), failed };
-}
-
-/** Replaces the content between `<!-- name:start -->` and `<!-- name:end -->`; throws when the markers are missing. */
-export function replaceBlock(doc: string, name: string, content: string): string {
-  const start = `<!-- ${name}:start -->`;
-  const end = `<!-- ${name}:end -->`;
-  const i = doc.indexOf(start);
-  const j = doc.indexOf(end);
-  if (i < 0 || j < i) throw new Error(`README.md has no ${start} ... ${end} block`);
-  return `${doc.slice(0, i + start.length)}\n${content}\n${doc.slice(j)}`;
 }

@@ -10,15 +10,17 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { writeFileAtomically } from '../model/src/atomic-write';
+import { replaceBlock } from '../model/src/card';
 import { readUciCsv } from '../model/src/csv';
 import { firstScore, pageLoad, PRODUCT_PAGE, scoreLatency, traceScoredLoad, WINDOW_AFTER_LOAD_MS, type FirstScoreSample, type LatencySample, type LoadSample, type TaskTrace } from './browser';
 import { buildReferences } from './build';
-import { renderMarkdown, replaceBlock, type Results, type SizeRow } from './report';
+import { renderMarkdown, type Results, type SizeRow } from './report';
 import { summarize, summarizeFields } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -101,12 +103,6 @@ async function startServer(): Promise<ChildProcess> {
 }
 
 /** Writes through a temporary file and a rename, so a reader never sees half a file. */
-function writeAtomic(file: string, content: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, file);
-}
-
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 async function main(): Promise<void> {
@@ -248,9 +244,9 @@ async function main(): Promise<void> {
   results.totalSeconds = (performance.now() - started) / 1000;
 
   const md = renderMarkdown(results);
-  writeAtomic('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
-  writeAtomic('bench/results.md', `# Benchmark results\n\n${md.body}\n`);
-  writeAtomic('README.md', replaceBlock(readFileSync('README.md', 'utf8'), 'bench', md.body));
+  writeFileAtomically('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+  writeFileAtomically('bench/results.md', `# Benchmark results\n\n${md.body}\n`);
+  writeFileAtomically('README.md', replaceBlock(readFileSync('README.md', 'utf8'), 'bench', md.body));
   process.stdout.write(`${md.body}\n`);
   log(`done in ${results.totalSeconds.toFixed(0)} s: ${md.failed.length ? `budgets FAILED: ${md.failed.join('; ')}` : 'all budgets pass'}`);
 }

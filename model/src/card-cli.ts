@@ -3,7 +3,8 @@
  * metrics block from the committed metrics files, without retraining.
  */
 import { DEFAULTS, flags, main } from './cli';
-import { generatedDocs, readMetrics, writeFileAtomically } from './docs';
+import { writeFileAtomically } from './atomic-write';
+import { generatedDocs, readMetrics } from './docs';
 
 main(async () => {
   const args = flags({ artifacts: { type: 'string', default: DEFAULTS.artifacts } });

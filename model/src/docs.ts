@@ -1,16 +1,10 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Variant } from '../../src/types';
 import { FILES } from './artifacts';
 import { charts, headlineTable, modelCard, replaceBlock } from './card';
 import { DEFAULTS } from './cli';
 import type { MetricsFile } from './report';
-
-/** Writes a file via a temporary name and a rename, so readers never see half of it. */
-export function writeFileAtomically(file: string, content: string): void {
-  writeFileSync(`${file}.tmp-${process.pid}`, content);
-  renameSync(`${file}.tmp-${process.pid}`, file);
-}
 
 /** Reads both variants' metrics files from an artifacts folder. */
 export function readMetrics(dir: string): Record<Variant, MetricsFile> {

@@ -8,7 +8,7 @@ import { flags, main } from './cli';
 import { DataError } from './csv';
 import { readExports } from './export-read';
 import { EXPORT_CSV_HEADER, exportToCsvRow, validateExport } from './session-export';
-import { writeLinesAtomically } from './write-lines';
+import { writeLinesAtomically } from './atomic-write';
 
 main(async () => {
   const args = flags({ records: { type: 'string' }, out: { type: 'string' } });

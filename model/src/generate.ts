@@ -8,7 +8,7 @@ import { UCI_COLUMNS } from '../../src/features/columns';
 import { csvField } from './csv-fields';
 import { rng } from './random';
 import { EXPORT_CSV_HEADER } from './session-export';
-import { writeLinesAtomically } from './write-lines';
+import { writeLinesAtomically } from './atomic-write';
 
 /** What to generate. */
 export interface GenerateOptions {

@@ -5,7 +5,7 @@
  */
 import { flags, main } from './cli';
 import { DataError } from './csv';
-import { writeFileAtomically } from './docs';
+import { writeFileAtomically } from './atomic-write';
 import { computePageStats } from './page-stats';
 import { readPageViews } from './page-views';
 

@@ -17,7 +17,7 @@ import { fitEncoder } from '../../src/features/fit';
 import { initBackend } from './backend';
 import { flags, main } from './cli';
 import { readUciCsv } from './csv';
-import { writeFileAtomically } from './docs';
+import { writeFileAtomically } from './atomic-write';
 import { writeGeneratedCsv } from './generate';
 import { knnProbabilities } from './knn';
 import { DEFAULT_NET, trainNet } from './net';

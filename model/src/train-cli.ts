@@ -25,7 +25,8 @@ import { FILES, modelVersion, serialise, writeFolderAtomically } from './artifac
 import { initBackend } from './backend';
 import { DEFAULTS, flags, main } from './cli';
 import { readUciCsv, requireBothClasses } from './csv';
-import { cardLocation, generatedDocs, writeFileAtomically } from './docs';
+import { writeFileAtomically } from './atomic-write';
+import { cardLocation, generatedDocs } from './docs';
 import { predict, toLayersModel } from './net';
 import { DEFAULT_CV, QUICK_CV, runVariant } from './pipeline';
 import { buildMetrics, type MetricsFile } from './report';

@@ -1,5 +1,12 @@
+/** Files that appear whole or not at all: written under a temporary name beside them, then renamed. */
 import { once } from 'node:events';
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, renameSync, rmSync, writeFileSync } from 'node:fs';
+
+/** Writes a file via a temporary name and a rename, so readers never see half of it. */
+export function writeFileAtomically(file: string, content: string): void {
+  writeFileSync(`${file}.tmp-${process.pid}`, content);
+  renameSync(`${file}.tmp-${process.pid}`, file);
+}
 
 /**
  * Streams lines into `file` atomically: they go to a temporary file beside it, which replaces
