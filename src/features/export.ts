@@ -18,14 +18,15 @@ const seconds = (ms: number | undefined) => Math.round((ms ?? 0)) / 1000;
 export function toExport(ended: EndedSession, ctx: ExportContext): SessionExport {
   const s = ended.session;
   const v = s.visible;
+  const trafficSource = s.source ?? 'direct';
   return {
     schemaVersion: 1,
-    features: toRecord(s, { ...ctx, persistent: true, trafficSource: s.source ?? 'direct' }),
+    features: toRecord(s, { ...ctx, persistent: true, trafficSource }),
     Revenue: s.purchased,
     hasPageStats: ctx.hasPageStats,
     browserFamily: ctx.browserFamily,
     osFamily: ctx.osFamily,
-    trafficSource: s.source ?? 'direct',
+    trafficSource,
     arm: ctx.arm,
     scores: (s.scores ?? []).slice(),
     offers: (s.offerIds ?? []).slice(),
