@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '../e2e/fixtures';
+import { runCli, tempDir, tempFile } from '../helpers/cli';
 import { fault } from './helpers';
 
 test('SSR: importing the ESM build in plain Node and calling every public function', async () => {
@@ -39,11 +39,9 @@ const cases: [string, string, RegExp][] = [
 for (const [name, text, message] of cases) {
   test(`training input: ${name}`, () => {
     fault('Training input', `train and evaluate on a CSV with ${name}`, 'exit 1 with one line naming the file, line and column; no artifact written');
-    const dir = mkdtempSync(path.join(tmpdir(), 'faults-'));
-    const file = path.join(dir, 'bad.csv');
-    writeFileSync(file, text);
-    for (const args of [['model/src/train-cli.ts', '--data', file, '--out', path.join(dir, 'out')], ['model/src/evaluate-cli.ts', '--data', file, '--format', 'json']]) {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', ...args], { encoding: 'utf8', timeout: 120_000 });
+    const file = tempFile('bad.csv', text);
+    const dir = path.dirname(file);
+    for (const r of [runCli('train', ['--data', file, '--out', path.join(dir, 'out')]), runCli('evaluate', ['--data', file, '--format', 'json'])]) {
       expect(r.status).toBe(1);
       expect(r.stdout).toBe('');
       const lines = r.stderr.trim().split('\n');
@@ -58,7 +56,7 @@ for (const [name, text, message] of cases) {
 test('training input: a 200 MB file', async () => {
   test.setTimeout(600_000);
   fault('Training input', 'a 200 MB file (2.4 million sessions)', 'evaluate finishes within memory; train refuses at once with one line (its quadratic baseline), writing nothing');
-  const dir = mkdtempSync(path.join(tmpdir(), 'faults-'));
+  const dir = tempDir();
   const file = path.join(dir, 'big.csv');
   try {
     const data = readFileSync('model/data/online_shoppers_intention.train.csv', 'utf8');
@@ -67,7 +65,7 @@ test('training input: a 200 MB file', async () => {
     writeFileSync(file, data.slice(0, data.indexOf('\n') + 1) + body.repeat(copies));
     const rows = copies * (body.trim().split('\n').length);
 
-    const train = spawnSync(process.execPath, ['--import', 'tsx', 'model/src/train-cli.ts', '--data', file, '--out', path.join(dir, 'out')], { encoding: 'utf8' });
+    const train = runCli('train', ['--data', file, '--out', path.join(dir, 'out')]);
     expect(train.status).toBe(1);
     expect(train.stderr.trim().split('\n')).toHaveLength(1);
     expect(train.stderr).toContain(`${file}: ${rows} rows is more than one train run takes`);

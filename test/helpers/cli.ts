@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -9,14 +9,22 @@ export function runCli(name: 'train' | 'evaluate' | 'page-stats' | 'export-csv' 
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Writes text to a fresh temporary file and returns its path. */
-export function tempFile(name: string, text: string): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'intent-')), name);
-  writeFileSync(file, text);
-  return file;
+/** Folders made by `tempDir`; each test file runs in its own process, which removes them as it exits. */
+const made: string[] = [];
+process.on('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed when the test process exits. */
+export function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'intent-'));
+  made.push(dir);
+  return dir;
 }
 
-/** A fresh temporary folder. */
-export function tempDir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'intent-'));
+/** Writes text to a fresh temporary file (in its own `tempDir`) and returns its path. */
+export function tempFile(name: string, text: string): string {
+  const file = path.join(tempDir(), name);
+  writeFileSync(file, text);
+  return file;
 }
