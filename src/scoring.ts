@@ -48,6 +48,8 @@ export interface Scoring {
   decide(): Promise<void>;
   score(): Promise<{ probability: number; variant: Variant } | null>;
   snapshot(): Promise<SessionSnapshot | null>;
+  /** Removes this half's page listeners (the tracker's `destroy`). Web vitals keep collecting: they cannot be unregistered. */
+  stop(): void;
 }
 
 /** Starts the scoring half: vitals begin collecting, the config file is fetched and validated. */
@@ -161,6 +163,10 @@ export function createScoring(ctx: ScoringContext): Scoring {
   };
   document.addEventListener('visibilitychange', flushVisible);
   window.addEventListener('pagehide', flushVisible);
+  const stop = () => {
+    document.removeEventListener('visibilitychange', flushVisible);
+    window.removeEventListener('pagehide', flushVisible);
+  };
 
   return {
     async decide() {
@@ -219,5 +225,6 @@ export function createScoring(ctx: ScoringContext): Scoring {
         purchased: s.purchased, storage: store.kind(), features,
       };
     },
+    stop,
   };
 }

@@ -148,7 +148,7 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
       });
       if (unreadable) report({ code: 'storage', message: 'the stored session was unreadable (corrupt, or from another version of the SDK); a new session was started' });
       log('page view', pageType, state.session?.views, 'in session');
-      idle(() => { loadScoring().then((s) => queue(() => s.decide())).catch(failed('scoring')); });
+      idle(() => { if (status === 'active') loadScoring().then((s) => queue(() => s.decide())).catch(failed('scoring')); });
     }).catch(failed('recording the page view', 'storage'));
   };
 
@@ -193,6 +193,7 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
     destroy: guard('destroy', () => {
       status = 'destroyed';
       unwatch();
+      scoring?.then((s) => s.stop(), () => {}); // also when it is still loading
     }),
   };
 }

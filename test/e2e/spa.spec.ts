@@ -23,3 +23,33 @@ test('ESM without a bundler: the import-mapped package scores on demand', async 
   expect(out.score.probability).toBeGreaterThan(0);
   expect(out.session.pageViews).toBe(1);
 });
+
+test('destroy() removes the listeners the tracker added, and a tracker started again adds no more', async ({ page }) => {
+  await page.goto('/examples/spa/');
+  const cdp = await page.context().newCDPSession(page);
+  const listeners = async () => {
+    const count: Record<string, number> = {};
+    for (const target of ['window', 'document']) {
+      const { result } = await cdp.send('Runtime.evaluate', { expression: target });
+      const { listeners: all } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! });
+      for (const type of ['popstate', 'visibilitychange', 'pagehide']) count[`${target} ${type}`] = all.filter((l) => l.type === type).length;
+    }
+    return count;
+  };
+  type Tracker = { score(): Promise<unknown>; destroy(): void };
+  await page.evaluate(() => (window as unknown as { intentTracker: Tracker }).intentTracker.score()); // loads the scoring half
+  const running = await listeners();
+  await page.evaluate(() => (window as unknown as { intentTracker: Tracker }).intentTracker.destroy());
+  const destroyed = await listeners();
+  // The route watcher's popstate, and the scoring half's visibilitychange and pagehide (web vitals keep theirs).
+  expect(destroyed).toEqual({ ...running, 'window popstate': running['window popstate'] - 1, 'document visibilitychange': running['document visibilitychange'] - 1, 'window pagehide': running['window pagehide'] - 1 });
+  expect(await page.evaluate(() => history.pushState.toString())).toContain('[native code]');
+
+  await page.evaluate(async () => {
+    const sdk = (await import('/dist/index.js' as string)) as { initIntentTracker(cb: () => void, o: object): Tracker };
+    const again = sdk.initIntentTracker(() => {}, { spa: true });
+    await again.score();
+    again.destroy();
+  });
+  expect(await listeners()).toEqual(destroyed);
+});
