@@ -40,12 +40,18 @@ export interface SessionRecord {
 /** A column name of {@link SessionRecord}. */
 export type FeatureColumn = keyof SessionRecord;
 
+/** Session totals the encoder derives from the per-type counts and durations (see features/derived.ts). */
+export type DerivedColumn = 'TotalPages' | 'TotalDuration' | 'ProductPageShare' | 'SecondsPerPage';
+
+/** Where a numeric input comes from: a column of the record, or a total derived from several. */
+export type NumericColumn = FeatureColumn | DerivedColumn;
+
 /** How a numeric column is transformed before standardisation. */
 export type NumericTransform = 'log1p' | 'identity';
 
 /** A numeric model input: `(transform(x) - mean) / std`. */
 export interface NumericFeature {
-  column: FeatureColumn;
+  column: NumericColumn;
   transform: NumericTransform;
   mean: number;
   std: number;
@@ -80,7 +86,7 @@ export interface EncoderSpec {
 
 /** Which columns a variant uses and how: the unfitted half of an {@link EncoderSpec}. */
 export interface FeatureSet {
-  numeric: { column: FeatureColumn; transform: NumericTransform }[];
+  numeric: { column: NumericColumn; transform: NumericTransform }[];
   flags: FlagFeature[];
   categorical: FeatureColumn[];
 }

@@ -85,6 +85,22 @@ This model also has ${extra.map((c) => `\`${c}\``).join(' and ')} from the shop'
 session it scores must carry ${extra.length > 1 ? 'them' : 'it'}.` : '';
 }
 
+/** The paragraph on the derived session totals (src/features/derived.ts), for the variants whose inputs have them. */
+function totals(f: MetricsFile, b: MetricsFile): string {
+  const has = (m: MetricsFile) => m.inputs.some((n) => /\b(TotalPages|TotalDuration|ProductPageShare|SecondsPerPage)\b/.test(n));
+  const which = [f, b].filter(has).map((m) => `\`${m.variant}\``);
+  if (which.length === 0) return '';
+  const why = which.length > 1 ? 'They were chosen on fold seeds other than the reported one.'
+    : `They were chosen on fold seeds other than the reported one: they raised ${which[0]}'s ROC AUC on each seed
+tried and added nothing to the other variant, which goes without them.`;
+  return `${which.join(' and ')} also ${which.length > 1 ? 'get' : 'gets'} four session totals derived from the counts and durations
+(\`src/features/derived.ts\`): pages and seconds over the three page types, the product pages' share of the pages, and
+seconds per page. A net fed log counts cannot form their sums or ratios itself.
+${why}
+
+`;
+}
+
 /** The model card, generated from the two metrics files only: no number in it is typed by hand. */
 export function modelCard(m: Both, chartDir: string): string {
   const f = m.full;
@@ -123,7 +139,9 @@ one-hot. A category the training rows never had (the months Jan and Apr are abse
 share of each category, i.e. an average month. The fitted encoder is \`encoder.json\` beside each model, read by
 the same module (\`src/features/encode.ts\`) in training and in the browser.
 
-Inputs of \`full\`: ${f.inputs.map((x) => `\`${x}\``).join(', ')}.
+${totals(f, b)}Inputs of \`full\`: ${f.inputs.map((x) => `\`${x}\``).join(', ')}.
+
+Inputs of \`behavioral\`: ${b.inputs.map((x) => `\`${x}\``).join(', ')}.
 
 ## Training and evaluation
 

@@ -1,5 +1,6 @@
 import { ANONYMISED_CODES, FEATURE_SETS } from '../../src/features/columns';
 import { encodeMany } from '../../src/features/encode';
+import { isDerived } from '../../src/features/derived';
 import { fitEncoder } from '../../src/features/fit';
 import type { EncoderSpec, FeatureSet, SessionRecord, Variant } from '../../src/types';
 import type { Dataset } from './csv';
@@ -137,9 +138,9 @@ function logisticLearner(data: Dataset, variant: Variant, set: FeatureSet): Lear
   });
 }
 
-/** KNN (k=5) on the variant's raw columns, each standardised (no log transform): the starting point. */
+/** KNN (k=5) on the variant's raw columns, each standardised (no log transform, no derived totals): the starting point. */
 function knnLearner(data: Dataset, variant: Variant, set: FeatureSet): Learner {
-  const raw: FeatureSet = { ...set, numeric: set.numeric.map((f) => ({ ...f, transform: 'identity' as const })) };
+  const raw: FeatureSet = { ...set, numeric: set.numeric.filter((f) => !isDerived(f.column)).map((f) => ({ ...f, transform: 'identity' as const })) };
   return holdOutLearner(data, (fit) => {
     const { X, d } = encodeWith(data.rows, fit, variant, raw);
     return (fitIdx, at) => knnProbabilities(rowsOf(X, d, fitIdx), take(data.labels, fitIdx), rowsOf(X, d, at), at.length, d, 5);

@@ -1,7 +1,11 @@
-import type { EncoderSpec, FeatureColumn, NumericTransform, SessionRecord } from '../types';
+import type { EncoderSpec, FeatureColumn, NumericColumn, NumericTransform, SessionRecord } from '../types';
+import { DERIVED, isDerived } from './derived';
 
 /** Version of the encoder JSON layout; bump when a field changes meaning. */
-export const ENCODER_SCHEMA_VERSION = 1;
+export const ENCODER_SCHEMA_VERSION = 2;
+
+/** The versions this SDK reads: 2 added the derived totals as numeric columns; a version 1 file reads the same. */
+export const READABLE_ENCODER_SCHEMAS: readonly number[] = [1, 2];
 
 /** Applies a numeric transform; durations and counts are never negative, so log1p is safe. */
 export function transformValue(transform: NumericTransform, x: number): number {
@@ -18,7 +22,9 @@ export function categoryKey(column: FeatureColumn, value: unknown): string {
   return s;
 }
 
-function numberOf(record: SessionRecord, column: FeatureColumn): number {
+/** A numeric input's raw value: the record's column, or a total derived from its columns. */
+export function numberOf(record: SessionRecord, column: NumericColumn): number {
+  if (isDerived(column)) return DERIVED[column]((c) => numberOf(record, c));
   const x = record[column];
   if (typeof x !== 'number' || !Number.isFinite(x)) {
     throw new TypeError(`encoder: column ${column} must be a finite number, got ${String(x)}`);

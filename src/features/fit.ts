@@ -1,5 +1,5 @@
 import type { CategoricalFeature, EncoderSpec, FeatureSet, NumericFeature, SessionRecord, Variant } from '../types';
-import { ENCODER_SCHEMA_VERSION, categoryKey, transformValue } from './encode';
+import { ENCODER_SCHEMA_VERSION, categoryKey, numberOf, transformValue } from './encode';
 
 /**
  * Fits an encoder on training rows only: means and standard deviations of the transformed numeric
@@ -12,7 +12,7 @@ export function fitEncoder(rows: readonly SessionRecord[], variant: Variant, set
     let sum = 0;
     let sq = 0;
     for (const r of rows) {
-      const v = transformValue(transform, Number(r[column]));
+      const v = transformValue(transform, numberOf(r, column));
       sum += v;
       sq += v * v;
     }

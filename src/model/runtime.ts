@@ -20,7 +20,7 @@ import type { NamedTensorMap, Tensor } from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu/dist/backend_cpu';
 import { _fusedMatMulConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/_FusedMatMul';
 import { tanhConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Tanh';
-import { ENCODER_SCHEMA_VERSION, encode } from '../features/encode';
+import { READABLE_ENCODER_SCHEMAS, encode } from '../features/encode';
 import type { EncoderSpec, SessionRecord } from '../types';
 
 /** A loaded model: scores one session record, hides tensors. */
@@ -247,8 +247,8 @@ export async function loadModel(baseUrl: string, variant: 'full' | 'behavioral',
   if (meta.variant !== variant || spec.variant !== variant) {
     throw new Error(`${P} ${dir}: asked for variant ${variant}, model.json says ${String(meta.variant)}, encoder.json says ${String(spec.variant)}`);
   }
-  if (spec.schemaVersion !== ENCODER_SCHEMA_VERSION || meta.encoderSchemaVersion !== ENCODER_SCHEMA_VERSION) {
-    throw new Error(`${P} ${dir}: encoder schema ${String(spec.schemaVersion)} (model.json: ${String(meta.encoderSchemaVersion)}) but this SDK reads ${ENCODER_SCHEMA_VERSION}`);
+  if (!READABLE_ENCODER_SCHEMAS.includes(spec.schemaVersion) || meta.encoderSchemaVersion !== spec.schemaVersion) {
+    throw new Error(`${P} ${dir}: encoder schema ${String(spec.schemaVersion)} (model.json: ${String(meta.encoderSchemaVersion)}) but this SDK reads ${READABLE_ENCODER_SCHEMAS.join(' or ')}`);
   }
   const width = [spec.inputNames, spec.numeric, spec.flags, spec.categorical].every(Array.isArray)
     ? spec.numeric.length + spec.flags.length + spec.categorical.reduce((n, c) => n + (c.categories?.length ?? NaN), 0) : NaN;

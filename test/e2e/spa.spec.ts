@@ -1,3 +1,8 @@
+import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
+import { fileHandler } from '../../model/src/artifacts';
+import { encode } from '../../src/features/encode';
+import type { EncoderSpec, SessionRecord } from '../../src/types';
 import { expect, recordEvents, session, test } from './fixtures';
 
 test('single-page app: History API route changes are page views, typed by URL rules', async ({ page }) => {
@@ -13,6 +18,33 @@ test('single-page app: History API route changes are page views, typed by URL ru
   const s = await session(page);
   expect(s!.counts).toEqual({ administrative: 1, informational: 2, product: 2, other: 1 });
   expect(s!.durations.product).toBeGreaterThanOrEqual(20);
+});
+
+test('without page statistics the browser scores the behavioral model exactly as Node does, derived totals included', async ({ page }) => {
+  const start = new Date(2026, 10, 20, 10, 0, 0);
+  await page.clock.install({ time: start });
+  await page.goto('/examples/spa/');
+  for (const name of ['Products', 'Lumen 400 Headlamp', 'FAQ', 'Products']) {
+    await page.getByRole('link', { name, exact: true }).click();
+    await page.clock.fastForward(15_000);
+  }
+  await expect.poll(async () => (await session(page))?.pageViews).toBe(5);
+  await page.clock.pauseAt(start.getTime() + 300_000); // score and snapshot see the same instant
+  const [scored, snap] = await page.evaluate(async () => {
+    const t = (window as unknown as { intentTracker: { score(): Promise<{ probability: number; variant: string }>; getSession(): Promise<{ features: unknown }> } }).intentTracker;
+    return [await t.score(), await t.getSession()] as const;
+  });
+  expect(scored.variant).toBe('behavioral');
+  const f = snap.features as SessionRecord;
+  expect(f.ProductRelated).toBe(3);
+  expect(f.Informational).toBe(1);
+  expect(f.ProductRelated_Duration).toBeGreaterThan(0);
+  const spec = JSON.parse(readFileSync('model/artifacts/behavioral/encoder.json', 'utf8')) as EncoderSpec;
+  expect(spec.inputNames).toContain('log1p(SecondsPerPage)');
+  const model = await tf.loadLayersModel(fileHandler('model/artifacts/behavioral'));
+  const x = encode(spec, f);
+  const p = (model.predict(tf.tensor2d(x, [1, x.length])) as tf.Tensor).dataSync()[0];
+  expect(Math.abs(p - scored.probability)).toBeLessThan(1e-5);
 });
 
 test('ESM without a bundler: the import-mapped package scores on demand', async ({ page }) => {

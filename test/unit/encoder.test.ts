@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FEATURE_SETS } from '../../src/features/columns';
-import { encode, encodeMany } from '../../src/features/encode';
+import { encode, encodeMany, numberOf } from '../../src/features/encode';
 import { fitEncoder } from '../../src/features/fit';
 import { record } from '../helpers/records';
 
@@ -22,6 +22,12 @@ test('input columns come in a fixed, documented order: numeric, flags, then one-
     'VisitorType=New_Visitor', 'VisitorType=Returning_Visitor',
   ]);
   assert.equal(encode(spec, rows[0]).length, spec.inputNames.length);
+  // behavioral: the same behaviour columns, then the derived totals, then its flag and one-hot blocks.
+  assert.deepEqual(fitEncoder(rows, 'behavioral', FEATURE_SETS.behavioral).inputNames.slice(0, 12), [
+    'log1p(Administrative)', 'log1p(Administrative_Duration)', 'log1p(Informational)', 'log1p(Informational_Duration)',
+    'log1p(ProductRelated)', 'log1p(ProductRelated_Duration)', 'SpecialDay',
+    'log1p(TotalPages)', 'log1p(TotalDuration)', 'ProductPageShare', 'log1p(SecondsPerPage)', 'Weekend',
+  ]);
 });
 
 test('numeric inputs are log1p-transformed and standardised with the training rows only', () => {
@@ -70,4 +76,26 @@ test('encodeMany lays rows out one after another, identical to encode', () => {
   const m = encodeMany(spec, rows);
   const w = spec.inputNames.length;
   rows.forEach((r, i) => assert.deepEqual(m.slice(i * w, (i + 1) * w), encode(spec, r)));
+});
+
+test('derived totals: pages and seconds over the three page types, the product share, seconds per page', () => {
+  const r = record({ Administrative: 2, Administrative_Duration: 40, Informational: 1, Informational_Duration: 20, ProductRelated: 5, ProductRelated_Duration: 300 });
+  assert.equal(numberOf(r, 'TotalPages'), 8);
+  assert.equal(numberOf(r, 'TotalDuration'), 360);
+  assert.equal(numberOf(r, 'ProductPageShare'), 5 / 8);
+  assert.equal(numberOf(r, 'SecondsPerPage'), 45);
+  // A session with no typed page (only "other" pages) has no share and no pace: 0, never NaN.
+  const none = record({ Administrative: 0, Administrative_Duration: 0, Informational: 0, Informational_Duration: 0, ProductRelated: 0, ProductRelated_Duration: 0 });
+  assert.deepEqual(['TotalPages', 'TotalDuration', 'ProductPageShare', 'SecondsPerPage'].map((c) => numberOf(none, c as never)), [0, 0, 0, 0]);
+  // A bad input column is named, not hidden behind the total.
+  assert.throws(() => numberOf(record({ Informational: NaN }), 'SecondsPerPage'), /column Informational must be a finite number/);
+});
+
+test('a derived total is encoded like any numeric input: transformed, then standardised on the training rows', () => {
+  const spec = fitEncoder(rows, 'behavioral', FEATURE_SETS.behavioral);
+  const at = spec.inputNames.indexOf('log1p(SecondsPerPage)');
+  assert.ok(at >= 0, spec.inputNames.join(', '));
+  const f = spec.numeric.find((n) => n.column === 'SecondsPerPage')!;
+  const r = record({ ProductRelated: 50 });
+  assert.ok(Math.abs(encode(spec, r)[at] - (Math.log1p(numberOf(r, 'SecondsPerPage')) - f.mean) / f.std) < 1e-6);
 });

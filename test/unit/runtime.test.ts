@@ -163,7 +163,7 @@ test('a Functional model with InputLayer, tanh, linear, no-bias and uint8-quanti
     format: 'layers-model',
     modelTopology: { class_name: 'Functional', config: { name: 'syn', layers, input_layers: [['in', 0, 0]], output_layers: [['out', 0, 0]] } },
     weightsManifest: [{ paths: ['w.bin'], weights: manifest }],
-    userDefinedMetadata: { variant: 'behavioral', modelVersion: 'behavioral-synthetic', encoderSchemaVersion: 1, threshold: 0.5 },
+    userDefinedMetadata: { variant: 'behavioral', modelVersion: 'behavioral-synthetic', encoderSchemaVersion: encoder.schemaVersion, threshold: 0.5 },
   };
   const act: Record<string, (x: number) => number> = { tanh: Math.tanh, linear: (x) => x, relu: (x) => Math.max(0, x), sigmoid: (x) => 1 / (1 + Math.exp(-x)) };
   const forward = (x: Float32Array): number => {
@@ -231,6 +231,15 @@ test('mismatched artifacts are refused: encoder of another variant, missing meta
   const model = json('full', 'model.json');
   delete model.userDefinedMetadata;
   assert.match((await failure('model.json', model)).message, /userDefinedMetadata needs modelVersion/);
+});
+
+test('an encoder schema this SDK cannot read, or one model.json does not name, is refused up front', async () => {
+  const encoder = json('full', 'encoder.json');
+  assert.equal(encoder.schemaVersion, 2);
+  assert.match((await failure('encoder.json', { ...encoder, schemaVersion: 3 })).message, /encoder schema 3 \(model\.json: 2\) but this SDK reads 1 or 2/);
+  const model = json('full', 'model.json');
+  model.userDefinedMetadata.encoderSchemaVersion = 1;
+  assert.match((await failure('model.json', model)).message, /encoder schema 2 \(model\.json: 1\)/);
 });
 
 test('a request that never answers fails after timeoutMs with the URL, and is aborted', async () => {
