@@ -165,7 +165,7 @@ export interface LowIntentEvent {
   variant: Variant;
   modelVersion: string;
   sessionId: string;
-  /** The model inputs under the original UCI column names. */
+  /** The session under the original UCI column names, as the encoder reads it (it derives its totals from these). */
   features: SessionRecord;
   vitals: Vitals;
   /** Page views in the session when it was scored. */
@@ -243,7 +243,7 @@ export interface IntentTracker {
   setConsent(granted: boolean): void;
   /** The current session, or null when tracking is off. */
   getSession(): Promise<SessionSnapshot | null>;
-  /** Stops tracking and removes listeners; a later `initIntentTracker` starts afresh. */
+  /** Stops tracking and removes its listeners (web vitals' stay: they cannot be removed); a later `initIntentTracker` starts afresh. */
   destroy(): void;
 }
 

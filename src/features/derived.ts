@@ -20,6 +20,9 @@ export const DERIVED: Record<DerivedColumn, (read: Read) => number> = {
   },
 };
 
+// A derived name must never hide a record column: this line stops compiling if one does.
+true satisfies (Extract<DerivedColumn, FeatureColumn> extends never ? true : false);
+
 /** Whether a numeric input is derived rather than read from the record. */
 export function isDerived(column: string): column is DerivedColumn {
   return Object.prototype.hasOwnProperty.call(DERIVED, column);

@@ -1,4 +1,5 @@
 import type { CategoricalFeature, EncoderSpec, FeatureSet, NumericFeature, SessionRecord, Variant } from '../types';
+import { isDerived } from './derived';
 import { ENCODER_SCHEMA_VERSION, categoryKey, numberOf, transformValue } from './encode';
 
 /**
@@ -35,5 +36,7 @@ export function fitEncoder(rows: readonly SessionRecord[], variant: Variant, set
     ...set.flags.map((f) => (f.test === 'true' ? f.column : `${f.column}>0`)),
     ...categorical.flatMap((f) => f.categories.map((c) => `${f.column}=${c}`)),
   ];
-  return { schemaVersion: ENCODER_SCHEMA_VERSION, variant, numeric, flags: set.flags, categorical, inputNames };
+  // Version 1 when no derived total is used, so SDKs from before version 2 still read the file.
+  const schemaVersion = numeric.some((f) => isDerived(f.column)) ? ENCODER_SCHEMA_VERSION : 1;
+  return { schemaVersion, variant, numeric, flags: set.flags, categorical, inputNames };
 }

@@ -84,4 +84,12 @@ test('destroy() removes the listeners the tracker added, and a tracker started a
     again.destroy();
   });
   expect(await listeners()).toEqual(destroyed);
+
+  // Destroyed before its first idle callback: the scoring half that page view queued is never started.
+  await page.evaluate(async () => {
+    const sdk = (await import('/dist/index.js' as string)) as { initIntentTracker(cb: () => void, o: object): Tracker };
+    sdk.initIntentTracker(() => {}, {}).destroy();
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // the page view's store write, then idle
+  });
+  expect(await listeners()).toEqual(destroyed);
 });

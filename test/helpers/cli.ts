@@ -9,7 +9,7 @@ export function runCli(name: 'train' | 'evaluate' | 'page-stats' | 'export-csv' 
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Folders made by `tempDir`; each test file runs in its own process, which removes them as it exits. */
+/** Folders made by `tempDir`, removed when the process exits (a node:test file's own process, or a Playwright worker). */
 const made: string[] = [];
 process.on('exit', () => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });

@@ -91,6 +91,11 @@ test('derived totals: pages and seconds over the three page types, the product s
   assert.throws(() => numberOf(record({ Informational: NaN }), 'SecondsPerPage'), /column Informational must be a finite number/);
 });
 
+test('an encoder with a derived total is schema 2; one without stays 1, which older SDKs read', () => {
+  assert.equal(fitEncoder(rows, 'behavioral', FEATURE_SETS.behavioral).schemaVersion, 2);
+  assert.equal(fitEncoder(rows, 'full', FEATURE_SETS.full).schemaVersion, 1);
+});
+
 test('a derived total is encoded like any numeric input: transformed, then standardised on the training rows', () => {
   const spec = fitEncoder(rows, 'behavioral', FEATURE_SETS.behavioral);
   const at = spec.inputNames.indexOf('log1p(SecondsPerPage)');

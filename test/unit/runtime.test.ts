@@ -235,11 +235,11 @@ test('mismatched artifacts are refused: encoder of another variant, missing meta
 
 test('an encoder schema this SDK cannot read, or one model.json does not name, is refused up front', async () => {
   const encoder = json('full', 'encoder.json');
-  assert.equal(encoder.schemaVersion, 2);
-  assert.match((await failure('encoder.json', { ...encoder, schemaVersion: 3 })).message, /encoder schema 3 \(model\.json: 2\) but this SDK reads 1 or 2/);
+  assert.equal(encoder.schemaVersion, 1);
+  assert.match((await failure('encoder.json', { ...encoder, schemaVersion: 3 })).message, /encoder schema 3 \(model\.json: 1\) but this SDK reads 1 or 2/);
   const model = json('full', 'model.json');
-  model.userDefinedMetadata.encoderSchemaVersion = 1;
-  assert.match((await failure('model.json', model)).message, /encoder schema 2 \(model\.json: 1\)/);
+  model.userDefinedMetadata.encoderSchemaVersion = 2;
+  assert.match((await failure('model.json', model)).message, /encoder schema 1 \(model\.json: 2\)/);
 });
 
 test('a request that never answers fails after timeoutMs with the URL, and is aborted', async () => {
