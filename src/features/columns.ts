@@ -30,7 +30,8 @@ const BEHAVIOUR: FeatureSet['numeric'] = [
 
 /**
  * Session totals derived from the columns above (./derived.ts). A net fed log counts cannot form
- * their sum or ratios; as inputs they raised the behavioral ROC AUC on every fold seed tried.
+ * their sums or ratios. Only `behavioral` reads them: on the fold seeds used for choosing (not the
+ * reported one) they raised its ROC AUC on each, and added nothing where page statistics are known.
  */
 const TOTALS: FeatureSet['numeric'] = [
   { column: 'TotalPages', transform: 'log1p' },
