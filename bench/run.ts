@@ -102,7 +102,6 @@ async function startServer(): Promise<ChildProcess> {
   throw new Error(`scripts/serve.mjs did not start on port ${PORT}`);
 }
 
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 async function main(): Promise<void> {

@@ -268,13 +268,14 @@ export async function runVariant(data: Dataset, variant: Variant, cfg: CvConfig 
   const all = y.map((_, i) => i);
   const { spec, X, d } = encodeWith(data.rows, all, variant, set);
   const { weights } = await fitShipped(X, d, y, all, stratifiedFolds(y, cfg.innerFolds, cfg.foldSeed), cfg);
+  const { low, high } = rocAucInterval(y, model.oof);
 
   return {
     variant,
     model,
     baselines: { majority, knn, logistic, gbt },
     ablation,
-    rocAuc95: (({ low, high }) => ({ low, high }))(rocAucInterval(y, model.oof)),
+    rocAuc95: { low, high },
     reliability: reliabilityBins(y, model.oof),
     thresholdTable: thresholdTable(y, model.oof),
     curves: curves(y, model.oof),

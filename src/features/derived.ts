@@ -3,9 +3,9 @@ import type { DerivedColumn, FeatureColumn } from '../types';
 type Read = (column: FeatureColumn) => number;
 
 /**
- * Session totals derived from the per-type columns, the same way in training and in the browser.
- * A net fed log counts cannot form a sum or a ratio of them on its own. Pages are the three typed
- * page counts, as in the data; a session without any has share and seconds per page 0.
+ * Session totals derived from the per-type columns, the same way in training and in the browser
+ * (why a variant reads them: ./columns.ts). Pages are the three typed page counts, as in the data;
+ * a session without any has share and seconds per page 0.
  */
 export const DERIVED: Record<DerivedColumn, (read: Read) => number> = {
   TotalPages: (n) => n('Administrative') + n('Informational') + n('ProductRelated'),

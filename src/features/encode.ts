@@ -5,7 +5,7 @@ import { DERIVED, isDerived } from './derived';
 export const ENCODER_SCHEMA_VERSION = 2;
 
 /** The versions this SDK reads: 2 added the derived totals as numeric columns; a version 1 file reads the same. */
-export const READABLE_ENCODER_SCHEMAS: readonly number[] = [1, 2];
+export const READABLE_ENCODER_SCHEMAS: readonly number[] = [1, ENCODER_SCHEMA_VERSION];
 
 /** Applies a numeric transform; durations and counts are never negative, so log1p is safe. */
 export function transformValue(transform: NumericTransform, x: number): number {

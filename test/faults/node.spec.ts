@@ -74,7 +74,7 @@ test('training input: a 200 MB file', async () => {
     // GNU time reports the peak memory where it is installed; the run itself is the check.
     const timed = existsSync('/usr/bin/time');
     const started = Date.now();
-    const evaluate = spawnSync(timed ? '/usr/bin/time' : process.execPath, [...(timed ? ['-f', 'maxrss_kb=%M', process.execPath] : []), '--import', 'tsx', 'model/src/evaluate-cli.ts', '--data', file, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const evaluate = runCli('evaluate', ['--data', file, '--format', 'json'], timed ? ['/usr/bin/time', '-f', 'maxrss_kb=%M'] : []);
     expect(evaluate.status).toBe(0);
     expect(JSON.parse(evaluate.stdout).rows).toBe(rows);
     const rss = /maxrss_kb=(\d+)/.exec(evaluate.stderr)?.[1];

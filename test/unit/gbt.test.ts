@@ -50,7 +50,7 @@ test('a split falls between distinct values, so scoring the training values repr
   assert.ok(z[3] < 0 && z[4] > 0, 'an unseen value goes to the nearer side of the cut (1.5)');
 });
 
-test('the teacher and the net take a million rows (their fold count spreads no per-row array onto the stack)', async () => {
+test('the teacher and the fold count the net uses take a million rows (no per-row array spread onto the stack)', async () => {
   const { softTargets } = await import('../../model/src/teacher');
   const { foldCount } = await import('../../model/src/random');
   const n = 1_000_000;
