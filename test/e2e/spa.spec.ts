@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { fileHandler } from '../../model/src/artifacts';
 import { encode } from '../../src/features/encode';
-import type { EncoderSpec, SessionRecord } from '../../src/types';
+import type { EncoderSpec, SessionRecord } from '../../src/features/types';
 import { expect, recordEvents, session, test } from './fixtures';
 
 test('single-page app: History API route changes are page views, typed by URL rules', async ({ page }) => {
@@ -29,6 +29,8 @@ test('without page statistics the browser scores the behavioral model exactly as
     await page.clock.fastForward(15_000);
   }
   await expect.poll(async () => (await session(page))?.pageViews).toBe(5);
+  // Load the model first: its load yields to the page with a timer, which a paused clock never fires.
+  await page.evaluate(() => (window as unknown as { intentTracker: { score(): Promise<unknown> } }).intentTracker.score());
   await page.clock.pauseAt(start.getTime() + 300_000); // score and snapshot see the same instant
   const [scored, snap] = await page.evaluate(async () => {
     const t = (window as unknown as { intentTracker: { score(): Promise<{ probability: number; variant: string }>; getSession(): Promise<{ features: unknown }> } }).intentTracker;
