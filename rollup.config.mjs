@@ -1,10 +1,13 @@
 // Builds dist/: the ESM entry (npm), the script-tag IIFE, the lazy inference chunk, and the models.
 // Size budgets (budgets.json) are enforced here: the build fails when one is exceeded.
+// Run under tsx (see package.json's build script) so that this file can read the artifact format's
+// TypeScript module instead of a copy of its file names.
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { ARTIFACT_FILES, SERVED_FILES, VARIANTS } from './src/model/artifact-format.ts';
 
 const budgets = JSON.parse(readFileSync('budgets.json', 'utf8'));
 const ts = () => typescript({ tsconfig: 'tsconfig.build.json', declaration: false, declarationDir: undefined, emitDeclarationOnly: false, noEmitOnError: true });
@@ -40,10 +43,10 @@ function copyModels() {
   return {
     name: 'copy-models',
     writeBundle() {
-      for (const variant of ['full', 'behavioral']) {
+      for (const variant of VARIANTS) {
         mkdirSync(`dist/models/${variant}`, { recursive: true });
-        for (const f of ['model.json', 'weights.bin', 'encoder.json']) copyFileSync(`model/artifacts/${variant}/${f}`, `dist/models/${variant}/${f}`);
-        const size = statSync(`dist/models/${variant}/weights.bin`).size;
+        for (const f of SERVED_FILES) copyFileSync(`model/artifacts/${variant}/${f}`, `dist/models/${variant}/${f}`);
+        const size = statSync(`dist/models/${variant}/${ARTIFACT_FILES.weights}`).size;
         if (size > budgets.weightsBytesPerVariant) this.error(`${variant} weights are ${size} bytes, over the budget of ${budgets.weightsBytesPerVariant}`);
       }
     },

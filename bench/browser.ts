@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
-import type { SessionRecord } from '../src/types';
+import type { SessionRecord } from '../src/features/types';
 import { percentile } from './stats';
 
 const PROBE = 'bench/probe.js';

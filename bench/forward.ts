@@ -5,7 +5,8 @@
  * for the browser into bench/.build/forward.js; it has the runtime's `loadModel(baseUrl, variant)` shape.
  */
 import { encode } from '../src/features/encode';
-import type { EncoderSpec, SessionRecord } from '../src/types';
+import type { EncoderSpec, SessionRecord, Variant } from '../src/features/types';
+import { ARTIFACT_FILES, variantFolder } from '../src/model/artifact-format';
 
 /** The parts of a tfjs layers-model model.json read here (a Sequential stack of Dense layers). */
 interface ModelJson {
@@ -17,9 +18,9 @@ interface Layer { kernel: Float32Array; bias: Float32Array; units: number; activ
 
 const getJson = async <T>(url: string): Promise<T> => (await fetch(url)).json() as Promise<T>;
 
-export async function loadModel(baseUrl: string, variant: string): Promise<{ score(record: SessionRecord): number }> {
-  const dir = `${baseUrl.replace(/\/+$/, '')}/${variant}`;
-  const [model, spec] = await Promise.all([getJson<ModelJson>(`${dir}/model.json`), getJson<EncoderSpec>(`${dir}/encoder.json`)]);
+export async function loadModel(baseUrl: string, variant: Variant): Promise<{ score(record: SessionRecord): number }> {
+  const dir = variantFolder(baseUrl, variant);
+  const [model, spec] = await Promise.all([getJson<ModelJson>(`${dir}/${ARTIFACT_FILES.model}`), getJson<EncoderSpec>(`${dir}/${ARTIFACT_FILES.encoder}`)]);
   // One weights group, entries back to back in manifest order (the tfjs layout; the shipped models have one file).
   const group = model.weightsManifest[0];
   const buffer = await (await fetch(`${dir}/${group.paths[0]}`)).arrayBuffer();

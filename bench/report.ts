@@ -4,6 +4,7 @@
  */
 import type { Culprit, TaskTrace } from './browser';
 import type { Summary } from './stats';
+import { ARTIFACT_FILES, VARIANTS } from '../src/model/artifact-format';
 
 export interface SizeRow { file: string; group: string; raw: number; gzip: number; brotli: number }
 type Sizes = { raw: number; gzip: number; brotli: number };
@@ -78,9 +79,9 @@ export function renderMarkdown(r: Results): { body: string; failed: string[] } {
     ['always-loaded gzip: intent-tracker.min.js', `<= ${kb(r.budgets.alwaysLoadedGzipBytes)}`, kb(size('intent-tracker.min.js').gzip), size('intent-tracker.min.js').gzip <= r.budgets.alwaysLoadedGzipBytes],
     ['always-loaded gzip: index.js (ESM equivalent)', `<= ${kb(r.budgets.alwaysLoadedGzipBytes)}`, kb(size('index.js').gzip), size('index.js').gzip <= r.budgets.alwaysLoadedGzipBytes],
     ['lazy inference chunk gzip: intent-runtime.js', `<= ${kb(r.budgets.lazyChunkGzipBytes)}`, kb(runtimeGz), runtimeGz <= r.budgets.lazyChunkGzipBytes],
-    ...(['full', 'behavioral'] as const).map((v): [string, string, string, boolean] => {
-      const w = size(`models/${v}/weights.bin`).raw;
-      return [`model weights: ${v}/weights.bin`, `<= ${kb(r.budgets.weightsBytesPerVariant)}`, kb(w), w <= r.budgets.weightsBytesPerVariant];
+    ...VARIANTS.map((v): [string, string, string, boolean] => {
+      const w = size(`models/${v}/${ARTIFACT_FILES.weights}`).raw;
+      return [`model weights: ${v}/${ARTIFACT_FILES.weights}`, `<= ${kb(r.budgets.weightsBytesPerVariant)}`, kb(w), w <= r.budgets.weightsBytesPerVariant];
     }),
     // A count budget of 0 means none in any run: judged on the max, not the median.
     ...(['1x', '4x'] as const).map((t): [string, string, string, boolean] => {

@@ -19,6 +19,7 @@ import { writeFileAtomically } from '../model/src/atomic-write';
 import { replaceBlock } from '../model/src/card';
 import { readUciCsv } from '../model/src/csv';
 import { firstScore, pageLoad, PRODUCT_PAGE, scoreLatency, traceScoredLoad, WINDOW_AFTER_LOAD_MS, type FirstScoreSample, type LatencySample, type LoadSample, type TaskTrace } from './browser';
+import { ARTIFACT_FILES } from '../src/model/artifact-format';
 import { buildReferences } from './build';
 import { renderMarkdown, type Results, type SizeRow } from './report';
 import { summarize, summarizeFields } from './stats';
@@ -126,7 +127,7 @@ async function main(): Promise<void> {
   // 7. Training (recorded by the last `npm run train`, never rerun here) and evaluation speed. Run
   // before the browser starts so the CLI has the CPU to itself.
   const trainingOf = (v: string) => {
-    const source = `model/artifacts/${v}/metrics.json`;
+    const source = `model/artifacts/${v}/${ARTIFACT_FILES.metrics}`;
     const m = JSON.parse(readFileSync(source, 'utf8')) as { trainingSeconds: number; environment: unknown };
     return { trainingSeconds: m.trainingSeconds, environment: m.environment, source };
   };

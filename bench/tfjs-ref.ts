@@ -5,13 +5,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { encode } from '../src/features/encode';
-import type { EncoderSpec, SessionRecord } from '../src/types';
+import type { EncoderSpec, SessionRecord, Variant } from '../src/features/types';
+import { ARTIFACT_FILES, variantFolder } from '../src/model/artifact-format';
 
-export async function loadModel(baseUrl: string, variant: string): Promise<{ score(record: SessionRecord): number }> {
-  const dir = `${baseUrl.replace(/\/+$/, '')}/${variant}`;
+export async function loadModel(baseUrl: string, variant: Variant): Promise<{ score(record: SessionRecord): number }> {
+  const dir = variantFolder(baseUrl, variant);
   // The CPU backend, as our runtime uses: a like-for-like comparison (headless Chromium runs without a GPU here).
   await tf.setBackend('cpu');
-  const [model, spec] = await Promise.all([tf.loadLayersModel(`${dir}/model.json`), fetch(`${dir}/encoder.json`).then((r) => r.json() as Promise<EncoderSpec>)]);
+  const [model, spec] = await Promise.all([tf.loadLayersModel(`${dir}/${ARTIFACT_FILES.model}`), fetch(`${dir}/${ARTIFACT_FILES.encoder}`).then((r) => r.json() as Promise<EncoderSpec>)]);
   return {
     score(record: SessionRecord): number {
       const x = encode(spec, record);

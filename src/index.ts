@@ -7,8 +7,8 @@ import type { IntentTracker, LowIntentEvent, TrackerOptions } from './types';
 
 export { validateConfig } from './policy/config';
 export type {
-  HoldoutArm, IntentTracker, IntentTrackerError, LowIntentEvent, MarketerConfig, Offer, PageStat, PageStats, PageType,
-  SessionRecord, SessionSnapshot, SpecialDay, TrackerOptions, Variant, Vitals,
+  DecisionDetail, HoldoutArm, IntentTracker, IntentTrackerError, LowIntentEvent, MarketerConfig, Offer, PageStat, PageStats,
+  PageType, SessionExport, SessionRecord, SessionSnapshot, SpecialDay, TrackerOptions, TrafficSource, Variant, Vitals,
 } from './types';
 
 /**

@@ -6,7 +6,7 @@
 import { toRecord } from './features/record';
 import { createScorer } from './model/scorer';
 import { offersOf, validateConfig } from './policy/config';
-import { armOf, decide, recordDecision, type Decision, type PolicySettings } from './policy/policy';
+import { armOf, decide, recordDecision, type PolicySettings } from './policy/policy';
 import { addScore, hasEnded, revive, takeOutbox } from './session/session';
 import type { StateStore } from './session/store';
 import { bufferVisible, drainVisible } from './session/visible-time';
@@ -16,14 +16,14 @@ import { trafficSource } from './signals/traffic-source';
 import { familiesOf } from './signals/user-agent';
 import { collectVitals } from './signals/vitals';
 import { toExport } from './features/export';
-import type { EndedSession, IntentTrackerError, LowIntentEvent, MarketerConfig, PageStats, SessionSnapshot, StoredState, TrackerOptions, Variant } from './types';
+import type { Variant } from './features/types';
+import type { EndedSession, StoredState } from './session/types';
+import type { DecisionDetail, IntentTrackerError, LowIntentEvent, MarketerConfig, PageStats, SessionSnapshot, TrackerOptions } from './types';
 
 /** Defaults of the marketer keys (documented in the README's options table). */
 const DEFAULTS = { minPageViews: 3, minSessionSeconds: 0, maxOffersPerSession: 1, cooldownDays: 0, holdout: 0 };
 
 
-/** The detail of the `intenttracker:decision` event: what was decided after a page view, and why. */
-export type DecisionDetail = (Decision | { action: 'none'; reason: string }) & { probability?: number; pageViews: number };
 
 /** What the core shares with the scoring half. */
 export interface ScoringContext {

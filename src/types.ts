@@ -1,99 +1,12 @@
 /**
- * Shared types: the one place where the shapes that cross module boundaries are declared.
- * The SDK (src/) and the training pipeline (model/) both import from here.
+ * The public types: what a shop's code passes to the SDK and gets back (options, callbacks, events,
+ * exports). src/index.ts re-exports every one of them; nothing here describes storage.
  */
+import type { Decision } from './policy/policy';
+import type { SessionRecord, Variant } from './features/types';
 
-/** The two shipped model variants: with the shop's page statistics, or from behaviour alone. */
-export type Variant = 'full' | 'behavioral';
+export type { SessionRecord, Variant } from './features/types';
 
-/**
- * One session under the original UCI column names (Sakar et al. 2018). The browser produces the
- * columns a variant needs; the four anonymised codes are only present in the training file.
- */
-export interface SessionRecord {
-  Administrative: number;
-  Administrative_Duration: number;
-  Informational: number;
-  Informational_Duration: number;
-  ProductRelated: number;
-  ProductRelated_Duration: number;
-  BounceRates: number;
-  ExitRates: number;
-  PageValues: number;
-  SpecialDay: number;
-  /** Three-letter month as in the data (`Feb`, `Mar`, ...); `June` is accepted as `Jun`. */
-  Month: string;
-  VisitorType: string;
-  Weekend: boolean;
-  OperatingSystems?: number;
-  Browser?: number;
-  Region?: number;
-  TrafficType?: number;
-  /**
-   * Only in a shop's own sessions (see {@link SessionExport}): a model retrained on them with these
-   * columns encodes them as categories, and then needs them in every record it scores.
-   */
-  browserFamily?: string;
-  trafficSource?: string;
-}
-
-/** A column name of {@link SessionRecord}. */
-export type FeatureColumn = keyof SessionRecord;
-
-/** Session totals the encoder derives from the per-type counts and durations (see features/derived.ts). */
-export type DerivedColumn = 'TotalPages' | 'TotalDuration' | 'ProductPageShare' | 'SecondsPerPage';
-
-/** Where a numeric input comes from: a column of the record, or a total derived from several. */
-export type NumericColumn = FeatureColumn | DerivedColumn;
-
-/** How a numeric column is transformed before standardisation. */
-export type NumericTransform = 'log1p' | 'identity';
-
-/** A numeric model input: `(transform(x) - mean) / std`. */
-export interface NumericFeature {
-  column: NumericColumn;
-  transform: NumericTransform;
-  mean: number;
-  std: number;
-}
-
-/** A 0/1 model input: a boolean column, or `x > 0` for a numeric one. */
-export interface FlagFeature {
-  column: FeatureColumn;
-  test: 'true' | 'positive';
-}
-
-/** One-hot inputs for a categorical column; an unseen category encodes as the training prior. */
-export interface CategoricalFeature {
-  column: FeatureColumn;
-  categories: string[];
-  /** Share of each category in the training rows: the encoding of a category not in `categories`. */
-  prior: number[];
-}
-
-/**
- * The fitted encoder, saved as JSON next to the model. Inputs are laid out in the order
- * numeric, flags, then each categorical's one-hot block; `inputNames` spells that order out.
- */
-export interface EncoderSpec {
-  schemaVersion: number;
-  variant: Variant;
-  numeric: NumericFeature[];
-  flags: FlagFeature[];
-  categorical: CategoricalFeature[];
-  inputNames: string[];
-}
-
-/** Which columns a variant uses and how: the unfitted half of an {@link EncoderSpec}. */
-export interface FeatureSet {
-  numeric: { column: NumericColumn; transform: NumericTransform }[];
-  flags: FlagFeature[];
-  categorical: FeatureColumn[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Browser SDK
-// ---------------------------------------------------------------------------------------------
 
 /** The page types the model counts. `other` pages count as page views but in no per-type column. */
 export type PageType = 'administrative' | 'informational' | 'product' | 'other';
@@ -247,65 +160,9 @@ export interface IntentTracker {
   destroy(): void;
 }
 
-/** Per-page-type tallies, in the order of {@link PageType}. */
-export type Tally = Record<PageType, number>;
+/** The detail of the `intenttracker:decision` event: what was decided after a page view, and why. */
+export type DecisionDetail = Decision & { probability?: number; pageViews: number };
 
-/** One session as stored: counts, durations, sums, timestamps and a random id. No URL, no identifier. */
-export interface SessionState {
-  id: string;
-  startedAt: number;
-  /** Last page view or purchase: the inactivity timeout runs from here. */
-  lastAt: number;
-  /** Local calendar day the session started on (`Y-M-D`): sessions end at midnight. */
-  day: string;
-  /** Hash of the landing campaign parameters ('' for none): a new campaign starts a new session. */
-  campaign: string;
-  views: number;
-  counts: Tally;
-  /** Milliseconds per type; the page being viewed adds its time only when the next view comes. */
-  durations: Tally;
-  current: { type: PageType; at: number } | null;
-  /** Sums of the viewed pages' statistics and how many views had statistics. */
-  stats: { bounce: number; exit: number; value: number; n: number };
-  newVisitor: boolean;
-  offers: number;
-  holdouts: number;
-  purchased: boolean;
-  /** Where the session came from (class only), set on its first view. */
-  source?: TrafficSource;
-  /** Every score of the session (the last 50): page view index, probability, variant. */
-  scores?: { pageIndex: number; probability: number; variant: Variant }[];
-  /** Ids of the offers shown or decided (holdout) in the session. */
-  offerIds?: string[];
-  modelVersion?: string;
-  /** Visible milliseconds per page type (Page Visibility), kept beside the GA-style durations. */
-  visible?: Tally;
-}
-
-/** A finished session waiting to be exported (`onSessionEnd`, `collectUrl`). */
-export interface EndedSession {
-  session: SessionState;
-  endReason: 'timeout' | 'midnight' | 'campaign';
-}
-
-/** Everything the SDK stores, as one record so that every change is one atomic transaction. */
-export interface StoredState {
-  v: number;
-  visitor: {
-    /** Sticky random number in [0, 1): the visitor is in the control arm when it is below `holdout`. */
-    bucket: number;
-    sessions: number;
-    lastOfferAt: number;
-    lastOfferSession: string;
-  };
-  session: SessionState | null;
-  /** Sessions that ended and are not exported yet (at most 20), so a closed tab loses none. */
-  outbox?: EndedSession[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Feedback loop: what a shop can collect about its own finished sessions
-// ---------------------------------------------------------------------------------------------
 
 /** Where a session came from, from the referrer and utm parameters (never the values themselves). */
 export type TrafficSource = 'direct' | 'search' | 'social' | 'email' | 'paid' | 'referral';
@@ -333,7 +190,7 @@ export interface SessionExport {
   offers: string[];
   modelVersion: string | null;
   /** Seconds the pages of each type were visible (Page Visibility), as opposed to GA durations. */
-  visibleSeconds: Tally;
+  visibleSeconds: Record<PageType, number>;
   /** Why the session ended. */
   endReason: 'timeout' | 'midnight' | 'campaign';
   /** Local calendar day the session started on (`YYYY-MM-DD`). */

@@ -1,5 +1,5 @@
 import { DERIVED } from '../../src/features/derived';
-import type { Variant } from '../../src/types';
+import type { Variant } from '../../src/features/types';
 import { lineChart } from './charts';
 import type { Scores } from './metrics';
 import type { MetricsFile } from './report';

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Variant } from '../../src/types';
-import { FILES } from './artifacts';
+import type { Variant } from '../../src/features/types';
 import { charts, headlineTable, modelCard, replaceBlock } from './card';
 import { DEFAULTS } from './cli';
 import type { MetricsFile } from './report';
+import { ARTIFACT_FILES } from '../../src/model/artifact-format';
 
 /** Reads both variants' metrics files from an artifacts folder. */
 export function readMetrics(dir: string): Record<Variant, MetricsFile> {
-  const read = (v: Variant) => JSON.parse(readFileSync(path.join(dir, v, FILES.metrics), 'utf8')) as MetricsFile;
+  const read = (v: Variant) => JSON.parse(readFileSync(path.join(dir, v, ARTIFACT_FILES.metrics), 'utf8')) as MetricsFile;
   return { full: read('full'), behavioral: read('behavioral') };
 }
 

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { encodeMany } from '../../src/features/encode';
-import type { Variant } from '../../src/types';
+import type { Variant } from '../../src/features/types';
 import { loadVariant } from './artifacts';
 import { initBackend } from './backend';
 import { DEFAULTS, flags, main } from './cli';

@@ -2,7 +2,7 @@ import { ANONYMISED_CODES, FEATURE_SETS } from '../../src/features/columns';
 import { encodeMany } from '../../src/features/encode';
 import { isDerived } from '../../src/features/derived';
 import { fitEncoder } from '../../src/features/fit';
-import type { EncoderSpec, FeatureSet, SessionRecord, Variant } from '../../src/types';
+import type { EncoderSpec, FeatureSet, SessionRecord, Variant } from '../../src/features/types';
 import type { Dataset } from './csv';
 import { rocAucInterval, type Interval } from './intervals';
 import { knnProbabilities } from './knn';

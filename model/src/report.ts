@@ -1,4 +1,4 @@
-import type { Variant } from '../../src/types';
+import type { Variant } from '../../src/features/types';
 import type { Interval } from './intervals';
 import type { ReliabilityBin, Scores } from './metrics';
 import type { NetConfig } from './net';

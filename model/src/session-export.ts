@@ -5,7 +5,8 @@
  */
 import { MONTHS, UCI_COLUMNS, VISITOR_TYPES } from '../../src/features/columns';
 import { categoryKey } from '../../src/features/encode';
-import type { HoldoutArm, SessionExport, SessionRecord } from '../../src/types';
+import type { SessionRecord } from '../../src/features/types';
+import type { HoldoutArm, SessionExport } from '../../src/types';
 import { DataError } from './csv';
 import { csvField } from './csv-fields';
 

@@ -20,8 +20,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { encodeMany } from '../../src/features/encode';
-import type { Variant } from '../../src/types';
-import { FILES, modelVersion, serialise, writeFolderAtomically } from './artifacts';
+import type { Variant } from '../../src/features/types';
+import { modelVersion, serialise, writeFolderAtomically } from './artifacts';
 import { initBackend } from './backend';
 import { DEFAULTS, flags, main } from './cli';
 import { readUciCsv, requireBothClasses } from './csv';
@@ -31,6 +31,7 @@ import { predict, toLayersModel } from './net';
 import { DEFAULT_CV, QUICK_CV, runVariant } from './pipeline';
 import { buildMetrics, type MetricsFile } from './report';
 import { appendBase, codesVary, featureSetFor, requireEnoughRows, requireTrainableSize, rowsFor } from './training-data';
+import { ARTIFACT_FILES } from '../../src/model/artifact-format';
 
 /** Rows of the training file whose shipped probabilities are recorded as a reload check. */
 const SAMPLE_EVERY = 500;
@@ -128,9 +129,9 @@ main(async () => {
     return {
       metrics,
       text: {
-        [`${variant}/${FILES.model}`]: `${saved.json}\n`,
-        [`${variant}/${FILES.encoder}`]: `${JSON.stringify(spec, null, 2)}\n`,
-        [`${variant}/${FILES.metrics}`]: `${JSON.stringify(metrics, null, 2)}\n`,
+        [`${variant}/${ARTIFACT_FILES.model}`]: `${saved.json}\n`,
+        [`${variant}/${ARTIFACT_FILES.encoder}`]: `${JSON.stringify(spec, null, 2)}\n`,
+        [`${variant}/${ARTIFACT_FILES.metrics}`]: `${JSON.stringify(metrics, null, 2)}\n`,
       },
       weights: Buffer.from(saved.weights).toString('base64'),
     };
@@ -153,7 +154,7 @@ main(async () => {
     const o = outputs[i];
     metrics[variant] = o.metrics;
     Object.assign(files, o.text);
-    files[`${variant}/${FILES.weights}`] = new Uint8Array(Buffer.from(o.weights, 'base64'));
+    files[`${variant}/${ARTIFACT_FILES.weights}`] = new Uint8Array(Buffer.from(o.weights, 'base64'));
   });
 
   const docs = generatedDocs(metrics, out);

@@ -4,7 +4,7 @@
  * On the UCI file alone every function here is the identity, so the shipped models do not change.
  */
 import { ANONYMISED_CODES, FEATURE_SETS } from '../../src/features/columns';
-import type { FeatureSet, SessionRecord, Variant } from '../../src/types';
+import type { FeatureSet, SessionRecord, Variant } from '../../src/features/types';
 import { DataError, type Dataset } from './csv';
 
 /**

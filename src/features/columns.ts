@@ -1,4 +1,4 @@
-import type { FeatureColumn, FeatureSet, Variant } from '../types';
+import type { FeatureColumn, FeatureSet, Variant } from './types';
 
 /** The 18 columns of the UCI file, in file order (`Revenue` is the label). */
 export const UCI_COLUMNS = [

@@ -1,4 +1,4 @@
-import type { DerivedColumn, FeatureColumn } from '../types';
+import type { DerivedColumn, FeatureColumn } from './types';
 
 type Read = (column: FeatureColumn) => number;
 

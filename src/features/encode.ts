@@ -1,4 +1,4 @@
-import type { EncoderSpec, FeatureColumn, NumericColumn, NumericTransform, SessionRecord } from '../types';
+import type { EncoderSpec, FeatureColumn, NumericColumn, NumericTransform, SessionRecord } from './types';
 import { DERIVED, isDerived } from './derived';
 
 /** Version of the encoder JSON layout; bump when a field changes meaning. */

@@ -1,4 +1,5 @@
-import type { EndedSession, HoldoutArm, SessionExport } from '../types';
+import type { EndedSession } from '../session/types';
+import type { HoldoutArm, SessionExport } from '../types';
 import { toRecord, type RecordContext } from './record';
 
 /** What the export needs beyond the ended session itself. */

@@ -1,4 +1,4 @@
-import type { CategoricalFeature, EncoderSpec, FeatureSet, NumericFeature, SessionRecord, Variant } from '../types';
+import type { CategoricalFeature, EncoderSpec, FeatureSet, NumericFeature, SessionRecord, Variant } from './types';
 import { isDerived } from './derived';
 import { ENCODER_SCHEMA_VERSION, categoryKey, numberOf, transformValue } from './encode';
 

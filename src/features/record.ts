@@ -1,4 +1,5 @@
-import type { SessionRecord, SessionState } from '../types';
+import type { SessionRecord } from './types';
+import type { SessionState } from '../session/types';
 
 /** What the session does not know by itself: the calendar, and whether storage works. */
 export interface RecordContext {

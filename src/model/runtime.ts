@@ -21,7 +21,8 @@ import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu/dist/backend_cpu';
 import { _fusedMatMulConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/_FusedMatMul';
 import { tanhConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Tanh';
 import { READABLE_ENCODER_SCHEMAS, encode } from '../features/encode';
-import type { EncoderSpec, SessionRecord } from '../types';
+import { ARTIFACT_FILES, variantFolder, type ModelMetadata } from './artifact-format';
+import type { EncoderSpec, SessionRecord, Variant } from '../features/types';
 
 /** A loaded model: scores one session record, hides tensors. */
 export interface RuntimeModel {
@@ -231,15 +232,15 @@ function buildLayers(layers: LayerJson[], weights: Map<string, Float32Array>, sh
   return out;
 }
 
-/** Loads `${baseUrl}/${variant}/model.json`, its weights files and `${baseUrl}/${variant}/encoder.json` (baseUrl with or without trailing slash). */
-export async function loadModel(baseUrl: string, variant: 'full' | 'behavioral', options: LoadOptions = {}): Promise<RuntimeModel> {
-  const dir = `${baseUrl.replace(/\/+$/, '')}/${variant}`;
-  const modelUrl = `${dir}/model.json`;
-  const [modelJson, encoderJson] = await Promise.all([getJson(modelUrl, options), getJson(`${dir}/encoder.json`, options)]);
+/** Loads a variant's folder under `baseUrl` (see ./artifact-format): model.json, its weights files and encoder.json. */
+export async function loadModel(baseUrl: string, variant: Variant, options: LoadOptions = {}): Promise<RuntimeModel> {
+  const dir = variantFolder(baseUrl, variant);
+  const modelUrl = `${dir}/${ARTIFACT_FILES.model}`;
+  const [modelJson, encoderJson] = await Promise.all([getJson(modelUrl, options), getJson(`${dir}/${ARTIFACT_FILES.encoder}`, options)]);
   const spec = encoderJson as unknown as EncoderSpec;
 
   // Refuse mismatched artifacts up front: a stale encoder next to a new model scores silently wrong.
-  const meta = (modelJson.userDefinedMetadata ?? {}) as Record<string, unknown>;
+  const meta = (modelJson.userDefinedMetadata ?? {}) as Partial<Record<keyof ModelMetadata, unknown>>;
   const { modelVersion, threshold } = meta;
   if (typeof modelVersion !== 'string' || typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
     throw new Error(`${P} ${modelUrl}: userDefinedMetadata needs modelVersion (string) and threshold (0..1)`);

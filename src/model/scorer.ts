@@ -1,5 +1,5 @@
 import { withTimeout } from '../timeout';
-import type { Variant } from '../types';
+import type { Variant } from '../features/types';
 import type { RuntimeModel } from './runtime';
 
 type Runtime = typeof import('./runtime');

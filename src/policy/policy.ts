@@ -1,4 +1,5 @@
-import type { HoldoutArm, Offer, StoredState } from '../types';
+import type { StoredState } from '../session/types';
+import type { HoldoutArm, Offer } from '../types';
 
 /** The policy's settings, already validated. */
 export interface PolicySettings {

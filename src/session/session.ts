@@ -1,4 +1,6 @@
-import type { EndedSession, PageStat, PageType, SessionState, StoredState, Tally, TrafficSource, Variant } from '../types';
+import type { Variant } from '../features/types';
+import type { EndedSession, SessionState, StoredState, Tally } from './types';
+import type { PageStat, PageType, TrafficSource } from '../types';
 
 /** Version of the stored record; a record from another version is discarded, not misread. */
 export const STATE_VERSION = 1;

@@ -1,6 +1,6 @@
 import { createStore, del, get, update, type UseStore } from 'idb-keyval';
 import { withTimeout } from '../timeout';
-import type { StoredState } from '../types';
+import type { StoredState } from './types';
 
 const KEY = 'state';
 

@@ -3,7 +3,7 @@
  * page is hidden or left (an IndexedDB write may not survive the unload), added to the session by
  * the tab's next page. Without sessionStorage (or when it is full) visible time is simply lost.
  */
-import type { Tally } from '../types';
+import type { Tally } from './types';
 
 const KEY = 'intent-tracker:visible';
 

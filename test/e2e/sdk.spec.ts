@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { fileHandler } from '../../model/src/artifacts';
 import { encode } from '../../src/features/encode';
-import type { EncoderSpec, SessionRecord } from '../../src/types';
+import type { EncoderSpec, SessionRecord } from '../../src/features/types';
 import { browse, expect, offers, recordEvents, test } from './fixtures';
 
 const START = new Date(2026, 10, 20, 10, 0, 0); // a local Friday morning in November

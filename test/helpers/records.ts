@@ -1,4 +1,4 @@
-import type { SessionRecord } from '../../src/types';
+import type { SessionRecord } from '../../src/features/types';
 
 /** A plausible session record; override any column. */
 export function record(overrides: Partial<SessionRecord> = {}): SessionRecord {

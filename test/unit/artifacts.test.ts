@@ -3,13 +3,14 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { FILES, fileHandler, loadVariant } from '../../model/src/artifacts';
+import { fileHandler, loadVariant } from '../../model/src/artifacts';
 import { initBackend } from '../../model/src/backend';
 import { DEFAULTS } from '../../model/src/cli';
 import { readUciCsv } from '../../model/src/csv';
 import { readMetrics } from '../../model/src/docs';
 import { predict } from '../../model/src/net';
 import { encodeMany } from '../../src/features/encode';
+import { ARTIFACT_FILES } from '../../src/model/artifact-format';
 
 const metrics = readMetrics(DEFAULTS.artifacts);
 const data = readUciCsv(DEFAULTS.data);
@@ -20,7 +21,7 @@ for (const variant of ['full', 'behavioral'] as const) {
   test(`${variant}: the committed model loads with tf.loadLayersModel and reproduces its recorded scores`, async () => {
     await initBackend();
     const model = await tf.loadLayersModel(fileHandler(dir));
-    const encoder = JSON.parse(readFileSync(path.join(dir, FILES.encoder), 'utf8'));
+    const encoder = JSON.parse(readFileSync(path.join(dir, ARTIFACT_FILES.encoder), 'utf8'));
     const { rows, probabilities } = metrics[variant].sample;
     assert.ok(rows.length >= 10);
     const p = predict(model, encodeMany(encoder, rows.map((i) => data.rows[i])), rows.length, encoder.inputNames.length);
@@ -36,7 +37,7 @@ for (const variant of ['full', 'behavioral'] as const) {
     assert.equal(metadata.threshold, metrics[variant].shipped.threshold);
     assert.deepEqual(encoder.inputNames, metrics[variant].inputs);
     assert.deepEqual(model.inputs[0].shape, [null, encoder.inputNames.length]);
-    assert.ok(statSync(path.join(dir, FILES.weights)).size <= 20 * 1024);
+    assert.ok(statSync(path.join(dir, ARTIFACT_FILES.weights)).size <= 20 * 1024);
     assert.ok(!encoder.inputNames.some((n: string) => /OperatingSystems|Browser|Region|TrafficType/.test(n)), 'no anonymised codes');
     if (variant === 'behavioral') assert.ok(!encoder.inputNames.some((n: string) => /BounceRates|ExitRates|PageValues/.test(n)));
     model.dispose();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { initBackend } from '../../model/src/backend';
 import { loadModel } from '../../src/model/runtime';
-import type { EncoderSpec } from '../../src/types';
+import type { EncoderSpec } from '../../src/features/types';
 import { record } from '../helpers/records';
 import { response, type Fetch } from '../helpers/static-host';
 

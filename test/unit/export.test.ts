@@ -4,7 +4,7 @@ import { toExport } from '../../src/features/export';
 import { addPageView, addScore, takeOutbox, type PageView } from '../../src/session/session';
 import { trafficSource } from '../../src/signals/traffic-source';
 import { familiesOf } from '../../src/signals/user-agent';
-import type { StoredState } from '../../src/types';
+import type { StoredState } from '../../src/session/types';
 import { sequence } from '../helpers/records';
 
 const MIN = 60_000;

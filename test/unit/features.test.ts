@@ -7,7 +7,7 @@ import { addPageView } from '../../src/session/session';
 import { pageTypeOf } from '../../src/signals/page-type';
 import { fitEncoder } from '../../src/features/fit';
 import type { PageView } from '../../src/session/session';
-import type { StoredState } from '../../src/types';
+import type { StoredState } from '../../src/session/types';
 import { record, sequence } from '../helpers/records';
 
 /** Just enough of a Document for page typing: a meta tag and attributes on html and body. */

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { offersOf, validateConfig } from '../../src/policy/config';
 import { armOf, decide, recordDecision, type PolicySettings } from '../../src/policy/policy';
 import { addPageView, addPurchase } from '../../src/session/session';
-import type { StoredState } from '../../src/types';
+import type { StoredState } from '../../src/session/types';
 import { sequence } from '../helpers/records';
 
 const DAY = 86_400_000;

@@ -7,7 +7,7 @@ import { DEFAULTS } from '../../model/src/cli';
 import { readUciCsv } from '../../model/src/csv';
 import { encode } from '../../src/features/encode';
 import { loadModel, type LoadOptions } from '../../src/model/runtime';
-import type { EncoderSpec } from '../../src/types';
+import type { EncoderSpec } from '../../src/features/types';
 import { record } from '../helpers/records';
 import { folderFetch, response, type Fetch } from '../helpers/static-host';
 

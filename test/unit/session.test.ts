@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { addPageView, addPurchase, revive, STATE_VERSION, type PageView } from '../../src/session/session';
-import type { StoredState } from '../../src/types';
+import type { StoredState } from '../../src/session/types';
 import { sequence } from '../helpers/records';
 
 const MIN = 60_000;
