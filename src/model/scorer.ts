@@ -1,4 +1,4 @@
-import { withTimeout } from '../timeout';
+import { withTimeout } from '../lib/timeout';
 import type { Variant } from '../features/types';
 import type { RuntimeModel } from './runtime';
 

@@ -1,5 +1,6 @@
 import type { StoredState } from '../session/types';
 import type { HoldoutArm, Offer } from '../types';
+import { REASONS, aboveEveryOffer, capGate, cooldownGate, purchasedGate } from './gates';
 
 /** The policy's settings, already validated. */
 export interface PolicySettings {
@@ -28,15 +29,10 @@ export function armOf(state: StoredState, settings: Pick<PolicySettings, 'holdou
  */
 export function decide(probability: number, state: StoredState, settings: PolicySettings, now: number): Decision {
   const s = state.session;
-  if (!s) return { action: 'none', reason: 'no session' };
-  if (s.purchased) return { action: 'none', reason: 'purchased' };
+  if (!s) return { action: 'none', reason: REASONS.noSession };
   const offer = settings.offers.find((o) => probability < o.below); // offers are sorted, lowest first
-  if (!offer) return { action: 'none', reason: `probability ${probability.toFixed(3)} is above every offer` };
-  if (s.offers + s.holdouts >= settings.maxOffersPerSession) return { action: 'none', reason: 'per-session cap reached' };
-  const v = state.visitor;
-  if (v.lastOfferSession && v.lastOfferSession !== s.id && now - v.lastOfferAt < settings.cooldownDays * 86_400_000) {
-    return { action: 'none', reason: 'cooldown after an earlier offer' };
-  }
+  const reason = purchasedGate(s) || (offer ? '' : aboveEveryOffer(probability)) || capGate(s, settings) || cooldownGate(state, s, settings, now);
+  if (reason || !offer) return { action: 'none', reason };
   const arm = armOf(state, settings);
   return { action: arm === 'control' ? 'holdout' : 'offer', offer, arm };
 }

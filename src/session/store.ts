@@ -1,5 +1,5 @@
 import { createStore, del, get, update, type UseStore } from 'idb-keyval';
-import { withTimeout } from '../timeout';
+import { withTimeout } from '../lib/timeout';
 import type { StoredState } from './types';
 
 const KEY = 'state';

@@ -1,4 +1,6 @@
+import type { Reporter } from '../lib/reporter';
 import type { PageStat, PageStats } from '../types';
+import { fetchJson } from './fetch-json';
 import { globToRegExp } from './match';
 
 /**
@@ -30,4 +32,20 @@ export function statOf(stats: PageStats, path: string): PageStat | null {
   const globs = Object.keys(stats).filter((k) => k !== '*' && k.includes('*')).sort((a, b) => b.length - a.length);
   const hit = globs.find((g) => globToRegExp(g).test(path));
   return hit ? stats[hit] : stats['*'] ?? null;
+}
+
+/**
+ * The page statistics the options give, inline or as a URL to JSON, validated; null when none are
+ * given or they cannot be loaded (the behavioral model then scores). Never rejects.
+ */
+export async function loadPageStats(raw: PageStats | string | undefined, timeoutMs: number, { report }: Reporter): Promise<PageStats | null> {
+  if (raw === undefined) return null;
+  try {
+    const checked = validatePageStats(typeof raw === 'string' ? await fetchJson(raw, timeoutMs) : raw);
+    checked.issues.forEach((message) => report({ code: 'page-stats', message }));
+    return checked.stats;
+  } catch (e) {
+    report({ code: 'page-stats', message: `page statistics could not be loaded (${(e as Error).message}); scoring with the behavioral model`, cause: e });
+    return null;
+  }
 }

@@ -1,0 +1,53 @@
+/**
+ * The contract between the always-loaded core (tracker.ts) and the idle-loaded scoring half
+ * (scoring.ts, `intent-scoring.js`): what the core hands over once, and what it calls later. Data
+ * flows one way: the core reads the page, the store holds the session, the scoring half reads both.
+ */
+import type { Reporter } from './lib/reporter';
+import type { StateStore } from './session/store';
+import type { MarketerConfig, PageStats, PageType, SessionSnapshot, TrackerOptions, Variant } from './types';
+
+/** One page view as the core reads it from the page (see signals/page-view.ts). */
+export interface PageFacts {
+  at: number;
+  path: string;
+  type: PageType;
+  /** Hash of the campaign parameters ('' for none): a new campaign starts a new session. */
+  campaign: string;
+}
+
+/** What this document's first page view saw of where the visit came from; only its class is ever stored. */
+export interface Landing {
+  search: string;
+  referrer: string;
+  host: string;
+}
+
+/** What the core hands the scoring half when it loads it. */
+export interface ScoringContext {
+  options: TrackerOptions;
+  /** The marketer keys given in code, already validated; the config file's keys override them. */
+  config: MarketerConfig;
+  onLowIntent: unknown;
+  store: StateStore;
+  reporter: Reporter;
+  /** False once tracking stopped (consent withdrawn, destroyed): nothing more is stored or fired. */
+  isActive(): boolean;
+  /** The page statistics once loaded (null without them): they choose the variant. */
+  pageStats: Promise<PageStats | null>;
+  landing: Landing;
+  runtimeUrl: string;
+  modelBaseUrl: string;
+  timeoutMs: number;
+  sessionTimeoutMs: number;
+}
+
+/** The scoring half's operations, called by the core. */
+export interface Scoring {
+  /** After a page view: scores the session if the gates pass, and fires the callback the policy decides on. */
+  decide(page: PageFacts): Promise<void>;
+  score(): Promise<{ probability: number; variant: Variant } | null>;
+  snapshot(): Promise<SessionSnapshot | null>;
+  /** Removes this half's page listeners (the tracker's `destroy`). Web vitals keep collecting: they cannot be unregistered. */
+  stop(): void;
+}
