@@ -2,7 +2,7 @@
  * Options normalisation: the page's raw `initIntentTracker` arguments become well-typed options. Every problem is reported with the field it concerns; a bad option
  * is dropped (its default applies), never thrown.
  */
-import type { Reporter } from './lib/reporter';
+import type { Report } from './lib/reporter';
 import { MARKETER_KEYS, validateConfig } from './policy/config';
 import type { MarketerConfig, TrackerOptions } from './types';
 
@@ -43,7 +43,7 @@ function givenOptions(rawOptions: unknown): Record<string, unknown> {
 }
 
 /** Checks the arguments of `initIntentTracker`, keeping only well-typed options. */
-export function normaliseOptions(onLowIntent: unknown, rawOptions: unknown, env: Environment, { report }: Reporter): Normalised {
+export function normaliseOptions(onLowIntent: unknown, rawOptions: unknown, env: Environment, report: Report): Normalised {
   const given = givenOptions(rawOptions);
   const options: TrackerOptions = {};
   if (rawOptions != null && typeof rawOptions !== 'object') report({ code: 'option', field: 'options', message: 'options must be an object' });

@@ -28,7 +28,7 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
   const given = rawOptions as TrackerOptions | null | undefined;
   const reporter = createReporter(given?.debug === true, given?.onError);
   const { report, log } = reporter;
-  const { options, config } = normaliseOptions(onLowIntent, rawOptions, env, reporter);
+  const { options, config } = normaliseOptions(onLowIntent, rawOptions, env, report);
   const win = window;
   const timeoutMs = options.requestTimeoutMs ?? 10_000;
   const assets = (options.assetBaseUrl ?? env.assetBaseUrl).replace(/\/?$/, '/');
@@ -41,7 +41,7 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
     cause,
   }));
   const queue = createQueue();
-  const pageStats = loadPageStats(options.pageStats, timeoutMs, reporter);
+  const pageStats = loadPageStats(options.pageStats, timeoutMs, report);
   let page: PageFacts | undefined;
 
   const ctx: ScoringContext = {
@@ -64,7 +64,7 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
     const facts = (page = pageFacts(win, options.pageTypes, type));
     queue(async () => {
       const stats = await pageStats; // this view's statistics must be known (bounded by the request timeout)
-      const state = await recordPageView(store, facts, stats ? statOf(stats, facts.path) : null, rules, reporter);
+      const state = await recordPageView(store, facts, stats ? statOf(stats, facts.path) : null, rules, report);
       log('page view', facts.type, state.session?.views, 'in session');
       idle(() => { if (status === 'active') loadScoring().then((s) => queue(() => s.decide(facts))).catch(failed(reporter, 'scoring')); });
     }).catch(failed(reporter, 'recording the page view', 'storage'));

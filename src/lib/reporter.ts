@@ -1,9 +1,12 @@
 import type { IntentTrackerError } from '../types';
 
+/** Reports one failure the SDK absorbed (see {@link Reporter}). */
+export type Report = (error: IntentTrackerError) => void;
+
 /** How the SDK tells about itself: failures through `onError` (and the console in debug), progress in debug. */
 export interface Reporter {
   /** Reports a failure the SDK absorbed; each message once per page, however often it recurs. */
-  report(error: IntentTrackerError): void;
+  report: Report;
   /** Logs progress to the console in debug mode only. */
   log(...args: unknown[]): void;
 }
@@ -15,7 +18,7 @@ export interface Reporter {
 export function createReporter(debug: boolean, onError: unknown): Reporter {
   const reported = new Set<string>();
   return {
-    report(error) {
+    report: (error) => {
       if (reported.has(error.message)) return;
       reported.add(error.message);
       if (debug) console.warn('[intent-tracker]', error.message);

@@ -1,5 +1,5 @@
 import type { PageFacts } from '../contract';
-import type { Reporter } from '../lib/reporter';
+import type { Report } from '../lib/reporter';
 import type { PageStat } from '../types';
 import { addPageView, revive, type SessionRules } from './session';
 import type { StateStore } from './store';
@@ -9,7 +9,7 @@ import type { StoredState } from './types';
  * Records one page view in the store, in one transaction shared by all tabs. A stored record this
  * SDK cannot read is replaced by a new session, and reported.
  */
-export async function recordPageView(store: StateStore, page: PageFacts, stat: PageStat | null, rules: SessionRules, { report }: Reporter): Promise<StoredState> {
+export async function recordPageView(store: StateStore, page: PageFacts, stat: PageStat | null, rules: SessionRules, report: Report): Promise<StoredState> {
   let unreadable = false;
   const state = await store.update((old) => {
     unreadable = old !== undefined && !revive(old);

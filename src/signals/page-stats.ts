@@ -1,4 +1,4 @@
-import type { Reporter } from '../lib/reporter';
+import type { Report } from '../lib/reporter';
 import type { PageStat, PageStats } from '../types';
 import { fetchJson } from './fetch-json';
 import { globToRegExp } from './match';
@@ -38,7 +38,7 @@ export function statOf(stats: PageStats, path: string): PageStat | null {
  * The page statistics the options give, inline or as a URL to JSON, validated; null when none are
  * given or they cannot be loaded (the behavioral model then scores). Never rejects.
  */
-export async function loadPageStats(raw: PageStats | string | undefined, timeoutMs: number, { report }: Reporter): Promise<PageStats | null> {
+export async function loadPageStats(raw: PageStats | string | undefined, timeoutMs: number, report: Report): Promise<PageStats | null> {
   if (raw === undefined) return null;
   try {
     const checked = validatePageStats(typeof raw === 'string' ? await fetchJson(raw, timeoutMs) : raw);
