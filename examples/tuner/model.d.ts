@@ -1,5 +1,5 @@
 // Types of model.js for the TypeScript end-to-end test (examples are plain JS, not compiled).
-import type { ThresholdRow } from '../../model/src/pipeline';
+import type { ThresholdRow } from '../../model/src/training/run-variant';
 
 export type { ThresholdRow };
 export interface TunerMetrics {

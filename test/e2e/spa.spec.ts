@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
-import { fileHandler } from '../../model/src/artifacts';
+import { fileHandler } from '../../model/src/artifacts/model-files';
 import { encode } from '../../src/features/encode';
 import type { EncoderSpec, SessionRecord } from '../../src/features/types';
 import { expect, recordEvents, session, test } from './fixtures';

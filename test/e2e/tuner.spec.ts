@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
 import { validateConfig } from '../../src/policy/config';
 import { curveAt, type ThresholdRow, type TunerMetrics } from '../../examples/tuner/model.js';
-import type { MetricsFile } from '../../model/src/report';
+import type { MetricsFile } from '../../model/src/evaluation/report';
 import { browse, expect, offers, recordEvents, test } from './fixtures';
 
 const TUNER = '/examples/tuner/';

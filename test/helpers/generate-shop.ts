@@ -1,4 +1,4 @@
-import { generateLines, generatedHeader } from '../../model/src/generate';
+import { generateLines, generatedHeader } from '../../model/src/data/generate';
 
 /**
  * A shop's own export as `npm run export-csv` writes it: synthetic, deterministic sessions in the

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fileHandler, loadVariant } from '../../model/src/artifacts';
-import { initBackend } from '../../model/src/backend';
-import { DEFAULTS } from '../../model/src/cli';
-import { readUciCsv } from '../../model/src/csv';
-import { readMetrics } from '../../model/src/docs';
-import { predict } from '../../model/src/net';
+import { fileHandler, loadVariant } from '../../model/src/artifacts/model-files';
+import { initBackend } from '../../model/src/learners/backend';
+import { DEFAULTS } from '../../model/src/cli/cli';
+import { readUciCsv } from '../../model/src/data/csv';
+import { readMetrics } from '../../model/src/docs/generated';
+import { predict } from '../../model/src/learners/net';
 import { encodeMany } from '../../src/features/encode';
 import { ARTIFACT_FILES } from '../../src/model/artifact-format';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { DataError, parseUciCsv } from '../../model/src/csv';
+import { DataError, parseUciCsv } from '../../model/src/data/csv';
 import { runCli, tempDir, tempFile } from '../helpers/cli';
 import { HEADER, csvLine } from '../helpers/records';
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { initBackend } from '../../model/src/backend';
+import { initBackend } from '../../model/src/learners/backend';
 import { loadModel } from '../../src/model/runtime';
 import type { EncoderSpec } from '../../src/features/types';
 import { record } from '../helpers/records';

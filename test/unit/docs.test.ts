@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { DEFAULTS } from '../../model/src/cli';
-import { generatedDocs, readMetrics } from '../../model/src/docs';
+import { DEFAULTS } from '../../model/src/cli/cli';
+import { generatedDocs, readMetrics } from '../../model/src/docs/generated';
 
 test('the committed training data is the documented file (sha256)', () => {
   const sha = createHash('sha256').update(readFileSync(DEFAULTS.data)).digest('hex');

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { runCli } from '../helpers/cli';
-import { readMetrics } from '../../model/src/docs';
-import { DEFAULTS } from '../../model/src/cli';
+import { readMetrics } from '../../model/src/docs/generated';
+import { DEFAULTS } from '../../model/src/cli/cli';
 
 const KEYS = ['rocAuc', 'prAuc', 'f1', 'precision', 'recall', 'accuracy', 'brier', 'ece', 'threshold'];
 

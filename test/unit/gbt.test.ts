@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_GBT, gbtLogits, trainGbt } from '../../model/src/gbt';
-import { rocAuc } from '../../model/src/metrics';
-import { rng } from '../../model/src/random';
+import { DEFAULT_GBT, gbtLogits, trainGbt } from '../../model/src/learners/gbt';
+import { rocAuc } from '../../model/src/evaluation/metrics';
+import { rng } from '../../model/src/data/random';
 
 /** XOR of two signs in 3 dimensions (the third is noise): no linear model ranks it above chance. */
 function xor(n: number, seed: number): { X: Float32Array; y: number[] } {
@@ -51,8 +51,8 @@ test('a split falls between distinct values, so scoring the training values repr
 });
 
 test('the teacher and the fold count the net uses take a million rows (no per-row array spread onto the stack)', async () => {
-  const { softTargets } = await import('../../model/src/teacher');
-  const { foldCount } = await import('../../model/src/random');
+  const { softTargets } = await import('../../model/src/learners/teacher');
+  const { foldCount } = await import('../../model/src/data/random');
   const n = 1_000_000;
   const X = Float32Array.from({ length: n }, (_, i) => i % 7);
   const y = Array.from({ length: n }, (_, i) => (i % 7 > 4 ? 1 : 0));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { atThreshold, averagePrecision, bestF1Threshold, brier, expectedCalibrationError, reliabilityBins, rocAuc } from '../../model/src/metrics';
-import { rocAucInterval, Z95 } from '../../model/src/intervals';
+import { atThreshold, averagePrecision, bestF1Threshold, brier, expectedCalibrationError, reliabilityBins, rocAuc } from '../../model/src/evaluation/metrics';
+import { rocAucInterval, Z95 } from '../../model/src/evaluation/intervals';
 
 const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-12, `${a} != ${b}`);
 

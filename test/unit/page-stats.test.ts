@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { DataError } from '../../model/src/csv';
-import { computePageStats } from '../../model/src/page-stats';
-import { parsePageViews, parseTimestamp } from '../../model/src/page-views';
+import { DataError } from '../../model/src/data/csv';
+import { computePageStats } from '../../model/src/feedback/page-stats';
+import { parsePageViews, parseTimestamp } from '../../model/src/feedback/page-views';
 import { runCli, tempDir } from '../helpers/cli';
 
 // Five sessions, rows deliberately out of order and interleaved, timestamps in both accepted forms.

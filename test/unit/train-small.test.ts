@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { initBackend } from '../../model/src/backend';
-import { rocAuc } from '../../model/src/metrics';
-import { DEFAULT_NET, predict, toLayersModel, trainNet } from '../../model/src/net';
-import { rng, stratifiedFolds } from '../../model/src/random';
-import { softTargets } from '../../model/src/teacher';
-import { DEFAULT_GBT } from '../../model/src/gbt';
+import { initBackend } from '../../model/src/learners/backend';
+import { rocAuc } from '../../model/src/evaluation/metrics';
+import { DEFAULT_NET, predict, toLayersModel, trainNet } from '../../model/src/learners/net';
+import { rng, stratifiedFolds } from '../../model/src/data/random';
+import { softTargets } from '../../model/src/learners/teacher';
+import { DEFAULT_GBT } from '../../model/src/learners/gbt';
 
 /** Two Gaussian blobs in 4 dimensions: class 1 is shifted along the first two. */
 function blobs(n: number, seed: number): { X: Float32Array; y: number[] } {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DataError } from '../../model/src/csv';
-import { newcombe, wilson, Z95 } from '../../model/src/intervals';
-import { compare, upliftReport, type UpliftSession } from '../../model/src/uplift';
-import { parseUpliftCsv } from '../../model/src/uplift-csv';
+import { DataError } from '../../model/src/data/csv';
+import { newcombe, wilson, Z95 } from '../../model/src/evaluation/intervals';
+import { compare, upliftReport, type UpliftSession } from '../../model/src/feedback/uplift';
+import { parseUpliftCsv } from '../../model/src/feedback/uplift-csv';
 import { runCli, tempFile } from '../helpers/cli';
 
 const close = (got: number, want: number, tol = 5e-5): void => assert.ok(Math.abs(got - want) <= tol, `${got} vs ${want}`);

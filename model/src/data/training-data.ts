@@ -3,8 +3,8 @@
  * trains on, for the shipped UCI file as for a shop's own export (with or without the UCI rows).
  * On the UCI file alone every function here is the identity, so the shipped models do not change.
  */
-import { ANONYMISED_CODES, FEATURE_SETS } from '../../src/features/columns';
-import type { FeatureSet, SessionRecord, Variant } from '../../src/features/types';
+import { ANONYMISED_CODES, FEATURE_SETS } from '../../../src/features/columns';
+import type { FeatureSet, SessionRecord, Variant } from '../../../src/features/types';
 import { DataError, type Dataset } from './csv';
 
 /**

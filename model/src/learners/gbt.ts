@@ -1,11 +1,11 @@
 import { logitLoss } from './logistic';
-import { rng } from './random';
+import { rng } from '../data/random';
 
 /**
  * Gradient-boosted decision trees for log-loss (second-order, histogram splits), written here
  * because no npm package of this kind is deterministic, small and dependency-free enough to
  * run inside the training pipeline. Used as a reference model and as the teacher whose
- * out-of-sample scores the shipped net learns from (see `distil` in pipeline.ts).
+ * out-of-sample scores the shipped net learns from (see `softTargets` in ./teacher.ts).
  */
 export interface GbtConfig {
   /** Most trees; early stopping on the validation rows usually stops sooner. */

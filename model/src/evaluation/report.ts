@@ -1,9 +1,9 @@
-import type { Variant } from '../../src/features/types';
+import type { Variant } from '../../../src/features/types';
 import type { Interval } from './intervals';
 import type { ReliabilityBin, Scores } from './metrics';
-import type { NetConfig } from './net';
-import type { TeacherConfig } from './teacher';
-import type { CvConfig, Curves, ThresholdRow, VariantReport } from './pipeline';
+import type { NetConfig } from '../learners/net';
+import type { TeacherConfig } from '../learners/teacher';
+import type { CvConfig, Curves, ThresholdRow, VariantReport } from '../training/run-variant';
 
 /** The content of one variant's `metrics.json`: everything the model card and the tuner read. */
 export interface MetricsFile {

@@ -1,13 +1,13 @@
 /**
  * `npm run page-stats -- --events <page-views.csv> --out <page-stats.json>`: computes every page's
- * bounce rate, exit rate and page value from a raw page-view log (definitions in ./page-stats.ts) and
+ * bounce rate, exit rate and page value from a raw page-view log (definitions in ../feedback/page-stats.ts) and
  * writes the JSON the SDK's `pageStats` option reads: `{ "<path>": { bounceRate, exitRate, pageValue } }`.
  */
 import { flags, main } from './cli';
-import { DataError } from './csv';
-import { writeFileAtomically } from './atomic-write';
-import { computePageStats } from './page-stats';
-import { readPageViews } from './page-views';
+import { DataError } from '../data/csv';
+import { writeFileAtomically } from '../lib/atomic-write';
+import { computePageStats } from '../feedback/page-stats';
+import { readPageViews } from '../feedback/page-views';
 
 main(async () => {
   const args = flags({ events: { type: 'string' }, out: { type: 'string' } });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { MONTHS, UCI_COLUMNS, VISITOR_TYPES } from '../../src/features/columns';
-import { categoryKey } from '../../src/features/encode';
-import type { SessionRecord } from '../../src/features/types';
+import { MONTHS, UCI_COLUMNS, VISITOR_TYPES } from '../../../src/features/columns';
+import { categoryKey } from '../../../src/features/encode';
+import type { SessionRecord } from '../../../src/features/types';
 import { splitCsvLine } from './csv-fields';
 
 /** A problem with an input file, located so that one line can say where: `file:line: column X: ...`. */

@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { csvCells, DataError, requireSeveralColumns, unreadable } from './csv';
+import { csvCells, DataError, requireSeveralColumns, unreadable } from '../data/csv';
 
 /** The columns the log must have. */
 export const PAGE_VIEW_COLUMNS = ['session_id', 'timestamp', 'page_path', 'revenue'] as const;

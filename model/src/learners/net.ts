@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { fitLogistic, logitLoss } from './logistic';
-import { foldCount, rng, shuffled } from './random';
+import { foldCount, rng, shuffled } from '../data/random';
 
 /**
  * Fixed hyper-parameters of the ensemble; nothing here is selected on reported folds. The number

@@ -23,7 +23,7 @@
  *
  * Rates are 0..1 and page values in the log's currency, rounded to 6 decimals.
  */
-import type { PageStat, PageStats } from '../../src/types';
+import type { PageStat, PageStats } from '../../../src/types';
 import type { PageView } from './page-views';
 
 /** What the log held: the statistics and the totals they came from. */

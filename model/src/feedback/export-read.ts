@@ -4,7 +4,7 @@
  */
 import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { DataError, unreadable } from './csv';
+import { DataError, unreadable } from '../data/csv';
 import type { RecordPlace } from './session-export';
 
 /** The first non-blank character of a file (BOM skipped), or '' for an empty file. */

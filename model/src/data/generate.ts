@@ -4,11 +4,11 @@
  * learnable signal (a latent intent drives page counts, durations, page value and the purchase,
  * and the traffic source and browser shift the purchase odds) but no claim to look like a real shop.
  */
-import { UCI_COLUMNS } from '../../src/features/columns';
+import { UCI_COLUMNS } from '../../../src/features/columns';
 import { csvField } from './csv-fields';
 import { rng } from './random';
-import { EXPORT_CSV_HEADER } from './session-export';
-import { writeLinesAtomically } from './atomic-write';
+import { EXPORT_CSV_HEADER } from '../feedback/session-export';
+import { writeLinesAtomically } from '../lib/atomic-write';
 
 /** What to generate. */
 export interface GenerateOptions {

@@ -1,8 +1,8 @@
-import { DERIVED } from '../../src/features/derived';
-import type { Variant } from '../../src/features/types';
+import { DERIVED } from '../../../src/features/derived';
+import type { Variant } from '../../../src/features/types';
 import { lineChart } from './charts';
-import type { Scores } from './metrics';
-import type { MetricsFile } from './report';
+import type { Scores } from '../evaluation/metrics';
+import type { MetricsFile } from '../evaluation/report';
 
 type Both = Record<Variant, MetricsFile>;
 

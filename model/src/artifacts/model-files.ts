@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { EncoderSpec, Variant } from '../../src/features/types';
-import { ARTIFACT_FILES as FILES, type ModelMetadata } from '../../src/model/artifact-format';
+import type { EncoderSpec, Variant } from '../../../src/features/types';
+import { ARTIFACT_FILES as FILES, type ModelMetadata } from '../../../src/model/artifact-format';
 
 /** Short content hash of weights and encoder: the same training output always gets the same version. */
 export function modelVersion(variant: Variant, weights: ArrayBuffer, encoder: EncoderSpec): string {

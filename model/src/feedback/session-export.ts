@@ -3,12 +3,12 @@
  * UCI schema, so that the training pipeline and the uplift report read a shop's own sessions like
  * the published data. What the browser cannot know, the four anonymised codes, is written as 0.
  */
-import { MONTHS, UCI_COLUMNS, VISITOR_TYPES } from '../../src/features/columns';
-import { categoryKey } from '../../src/features/encode';
-import type { SessionRecord } from '../../src/features/types';
-import type { HoldoutArm, SessionExport } from '../../src/types';
-import { DataError } from './csv';
-import { csvField } from './csv-fields';
+import { MONTHS, UCI_COLUMNS, VISITOR_TYPES } from '../../../src/features/columns';
+import { categoryKey } from '../../../src/features/encode';
+import type { SessionRecord } from '../../../src/features/types';
+import type { HoldoutArm, SessionExport } from '../../../src/types';
+import { DataError } from '../data/csv';
+import { csvField } from '../data/csv-fields';
 
 /** Columns after the 18 UCI ones: what the SDK knows about the session and what it did. */
 export const EXTRA_COLUMNS = ['browserFamily', 'osFamily', 'trafficSource', 'arm', 'offered', 'maxScore', 'hasPageStats'] as const;
@@ -22,7 +22,7 @@ export interface RecordPlace {
   line: number;
 }
 
-// Ranges as the UCI parser (csv.ts) checks them, so that every exported row trains.
+// Ranges as the UCI parser (../data/csv.ts) checks them, so that every exported row trains.
 const RANGES: Partial<Record<keyof SessionRecord, [number, number]>> = {
   Administrative: [0, Infinity], Administrative_Duration: [0, Infinity],
   Informational: [0, Infinity], Informational_Duration: [0, Infinity],

@@ -1,13 +1,13 @@
 /**
  * `npm run uplift -- --data <sessions.csv> [--format json]`: purchase rates of sessions that got an
  * offer against holdout sessions with the same decision, overall and per score band, with 95%
- * intervals and a plain verdict (see ./uplift.ts). The CSV is what `npm run export-csv` writes.
+ * intervals and a plain verdict (see ../feedback/uplift.ts). The CSV is what `npm run export-csv` writes.
  * With `--format json` stdout is exactly one JSON object, the `UpliftReport` plus `file`.
  */
 import { flags, main } from './cli';
-import { readTextFile } from './csv';
-import { formatUplift, upliftReport } from './uplift';
-import { parseUpliftCsv } from './uplift-csv';
+import { readTextFile } from '../data/csv';
+import { formatUplift, upliftReport } from '../feedback/uplift';
+import { parseUpliftCsv } from '../feedback/uplift-csv';
 
 main(async () => {
   const args = flags({ data: { type: 'string' }, format: { type: 'string', default: 'table' } });

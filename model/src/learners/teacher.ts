@@ -1,6 +1,6 @@
 import { gbtLogits, trainGbt, type GbtConfig } from './gbt';
-import { foldCount } from './random';
-import { rowsOf, take } from './rows';
+import { foldCount } from '../data/random';
+import { rowsOf, take } from '../data/rows';
 
 /** How much the net learns from the boosted-trees teacher instead of the bare labels. */
 export interface TeacherConfig {

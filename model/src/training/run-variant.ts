@@ -1,18 +1,18 @@
-import { ANONYMISED_CODES, FEATURE_SETS } from '../../src/features/columns';
-import { encodeMany } from '../../src/features/encode';
-import { isDerived } from '../../src/features/derived';
-import { fitEncoder } from '../../src/features/fit';
-import type { EncoderSpec, FeatureSet, SessionRecord, Variant } from '../../src/features/types';
-import type { Dataset } from './csv';
-import { rocAucInterval, type Interval } from './intervals';
-import { knnProbabilities } from './knn';
-import { fitLogistic, logisticLogits, sigmoid } from './logistic';
-import { atThreshold, bestF1Threshold, curvePoints, reliabilityBins, scoreAll, type ReliabilityBin, type Scores } from './metrics';
-import { DEFAULT_GBT, gbtLogits, trainGbt } from './gbt';
-import { DEFAULT_NET, predict, toLayersModel, trainNet, type NetConfig, type NetWeights } from './net';
-import { stratifiedFolds } from './random';
-import { rowsOf, take } from './rows';
-import { softTargets, type TeacherConfig } from './teacher';
+import { ANONYMISED_CODES, FEATURE_SETS } from '../../../src/features/columns';
+import { encodeMany } from '../../../src/features/encode';
+import { isDerived } from '../../../src/features/derived';
+import { fitEncoder } from '../../../src/features/fit';
+import type { EncoderSpec, FeatureSet, SessionRecord, Variant } from '../../../src/features/types';
+import type { Dataset } from '../data/csv';
+import { rocAucInterval, type Interval } from '../evaluation/intervals';
+import { knnProbabilities } from '../learners/knn';
+import { fitLogistic, logisticLogits, sigmoid } from '../learners/logistic';
+import { atThreshold, bestF1Threshold, curvePoints, reliabilityBins, scoreAll, type ReliabilityBin, type Scores } from '../evaluation/metrics';
+import { DEFAULT_GBT, gbtLogits, trainGbt } from '../learners/gbt';
+import { DEFAULT_NET, predict, toLayersModel, trainNet, type NetConfig, type NetWeights } from '../learners/net';
+import { stratifiedFolds } from '../data/random';
+import { rowsOf, take } from '../data/rows';
+import { softTargets, type TeacherConfig } from '../learners/teacher';
 
 /** Cross-validation settings; the seeds make every rerun identical. */
 export interface CvConfig {
@@ -90,7 +90,7 @@ function encodeWith(rows: SessionRecord[], fitRows: number[], variant: Variant, 
   return { spec, X: encodeMany(spec, rows), d: spec.inputNames.length };
 }
 
-/** The shipped model, fitted on `fit` rows: teacher targets, then the cross-fitted net (see net.ts, teacher.ts). */
+/** The shipped model, fitted on `fit` rows: teacher targets, then the cross-fitted net (see ../learners/net.ts, ../learners/teacher.ts). */
 async function fitShipped(X: Float32Array, d: number, labels: readonly number[], fit: number[], inner: number[], cfg: CvConfig): Promise<{ weights: NetWeights; threshold: number }> {
   const Xf = rowsOf(X, d, fit);
   const y = take(labels, fit);

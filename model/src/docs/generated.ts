@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Variant } from '../../src/features/types';
+import type { Variant } from '../../../src/features/types';
 import { charts, headlineTable, modelCard, replaceBlock } from './card';
-import { DEFAULTS } from './cli';
-import type { MetricsFile } from './report';
-import { ARTIFACT_FILES } from '../../src/model/artifact-format';
+import { DEFAULTS } from '../cli/cli';
+import type { MetricsFile } from '../evaluation/report';
+import { ARTIFACT_FILES } from '../../../src/model/artifact-format';
 
 /** Reads both variants' metrics files from an artifacts folder. */
 export function readMetrics(dir: string): Record<Variant, MetricsFile> {

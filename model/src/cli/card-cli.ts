@@ -3,8 +3,8 @@
  * metrics block from the committed metrics files, without retraining.
  */
 import { DEFAULTS, flags, main } from './cli';
-import { writeFileAtomically } from './atomic-write';
-import { generatedDocs, readMetrics } from './docs';
+import { writeFileAtomically } from '../lib/atomic-write';
+import { generatedDocs, readMetrics } from '../docs/generated';
 
 main(async () => {
   const args = flags({ artifacts: { type: 'string', default: DEFAULTS.artifacts } });

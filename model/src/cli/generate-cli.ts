@@ -1,10 +1,10 @@
 /**
- * `tsx model/src/generate-cli.ts --rows <n> --out <file.csv> [--extras] [--seed <n>]`: writes `n`
- * synthetic sessions (see ./generate.ts) in the UCI schema, with `--extras` also the columns of
+ * `tsx model/src/cli/generate-cli.ts --rows <n> --out <file.csv> [--extras] [--seed <n>]`: writes `n`
+ * synthetic sessions (see ../data/generate.ts) in the UCI schema, with `--extras` also the columns of
  * `npm run export-csv`. For trying the pipeline and for the scaling benchmark; not real data.
  */
 import { flags, main } from './cli';
-import { writeGeneratedCsv } from './generate';
+import { writeGeneratedCsv } from '../data/generate';
 
 main(async () => {
   const args = flags({

@@ -1,7 +1,7 @@
 /**
  * `npm run scale-bench [-- --rows 1000000] [--epochs 2] [--trees 20] [--out docs/scaling.json]`: how
  * fast one machine trains the shipped model. Generates `rows` synthetic sessions to a temporary CSV
- * (./generate.ts), parses it with the pipeline's parser, encodes it with the `full` encoder, and
+ * (../data/generate.ts), parses it with the pipeline's parser, encodes it with the `full` encoder, and
  * runs ONE fit of the shipped method on the wasm backend: the teacher's soft targets (5 boosted-tree
  * fits, each cut to `trees` trees) and the cross-fitted net (DEFAULT_NET, one member per inner fold)
  * for a fixed number of epochs, timing each step. Not the 5-fold CV with baselines: that costs about
@@ -11,19 +11,19 @@ import * as tf from '@tensorflow/tfjs';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
-import { FEATURE_SETS } from '../../src/features/columns';
-import { encodeMany } from '../../src/features/encode';
-import { fitEncoder } from '../../src/features/fit';
-import { initBackend } from './backend';
+import { FEATURE_SETS } from '../../../src/features/columns';
+import { encodeMany } from '../../../src/features/encode';
+import { fitEncoder } from '../../../src/features/fit';
+import { initBackend } from '../learners/backend';
 import { flags, main } from './cli';
-import { readUciCsv } from './csv';
-import { writeFileAtomically } from './atomic-write';
-import { writeGeneratedCsv } from './generate';
-import { knnProbabilities } from './knn';
-import { DEFAULT_NET, trainNet } from './net';
-import { DEFAULT_CV } from './pipeline';
-import { stratifiedFolds } from './random';
-import { softTargets } from './teacher';
+import { readUciCsv } from '../data/csv';
+import { writeFileAtomically } from '../lib/atomic-write';
+import { writeGeneratedCsv } from '../data/generate';
+import { knnProbabilities } from '../learners/knn';
+import { DEFAULT_NET, trainNet } from '../learners/net';
+import { DEFAULT_CV } from '../training/run-variant';
+import { stratifiedFolds } from '../data/random';
+import { softTargets } from '../learners/teacher';
 
 const seconds = (t0: number): number => Math.round((performance.now() - t0) / 10) / 100;
 const rssMb = (): number => Math.round(process.memoryUsage().rss / 2 ** 20);

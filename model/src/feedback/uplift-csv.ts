@@ -1,6 +1,6 @@
 /** Reads the sessions the uplift report needs from a CSV written by `npm run export-csv`. */
-import { csvCells, csvLines, DataError } from './csv';
-import { splitCsvLine } from './csv-fields';
+import { csvCells, csvLines, DataError } from '../data/csv';
+import { splitCsvLine } from '../data/csv-fields';
 import type { UpliftSession } from './uplift';
 
 const UPLIFT_COLUMNS = ['Revenue', 'arm', 'offered', 'maxScore'] as const;

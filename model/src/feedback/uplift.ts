@@ -9,7 +9,7 @@
  * 17:873-890), built from the two Wilson intervals. No normal approximation: the rates are small and
  * bands thin, where the Wald interval undercovers.
  */
-import { newcombe, wilson, type Interval } from './intervals';
+import { newcombe, wilson, type Interval } from '../evaluation/intervals';
 
 /** Fewer sessions than this in an arm and the report does not conclude. */
 export const MIN_SESSIONS_PER_ARM = 30;

@@ -4,14 +4,14 @@
  * object: {"rows": N, "variants": {"full": {...}, "behavioral": {...}}} (a stable contract).
  */
 import path from 'node:path';
-import { encodeMany } from '../../src/features/encode';
-import type { Variant } from '../../src/features/types';
-import { loadVariant } from './artifacts';
-import { initBackend } from './backend';
+import { encodeMany } from '../../../src/features/encode';
+import type { Variant } from '../../../src/features/types';
+import { loadVariant } from '../artifacts/model-files';
+import { initBackend } from '../learners/backend';
 import { DEFAULTS, flags, main } from './cli';
-import { readUciCsv, requireBothClasses } from './csv';
-import { scoreAll, type Scores } from './metrics';
-import { predict } from './net';
+import { readUciCsv, requireBothClasses } from '../data/csv';
+import { scoreAll, type Scores } from '../evaluation/metrics';
+import { predict } from '../learners/net';
 
 const KEYS = ['rocAuc', 'prAuc', 'f1', 'precision', 'recall', 'accuracy', 'brier', 'ece', 'threshold'] as const;
 

@@ -5,10 +5,10 @@
  * `npm run train` and `npm run uplift` read. The CSV appears only once every record converted.
  */
 import { flags, main } from './cli';
-import { DataError } from './csv';
-import { readExports } from './export-read';
-import { EXPORT_CSV_HEADER, exportToCsvRow, validateExport } from './session-export';
-import { writeLinesAtomically } from './atomic-write';
+import { DataError } from '../data/csv';
+import { readExports } from '../feedback/export-read';
+import { EXPORT_CSV_HEADER, exportToCsvRow, validateExport } from '../feedback/session-export';
+import { writeLinesAtomically } from '../lib/atomic-write';
 
 main(async () => {
   const args = flags({ records: { type: 'string' }, out: { type: 'string' } });
