@@ -1,5 +1,5 @@
 // Types of model.js for the TypeScript end-to-end test (examples are plain JS, not compiled).
-import type { ThresholdRow } from '../../model/src/training/run-variant';
+import type { ThresholdRow } from '../../model/src/evaluation/curves';
 
 export type { ThresholdRow };
 export interface TunerMetrics {

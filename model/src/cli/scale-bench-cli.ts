@@ -21,7 +21,7 @@ import { writeFileAtomically } from '../lib/atomic-write';
 import { writeGeneratedCsv } from '../data/generate';
 import { knnProbabilities } from '../learners/knn';
 import { DEFAULT_NET, trainNet } from '../learners/net';
-import { DEFAULT_CV } from '../training/run-variant';
+import { DEFAULT_CV } from '../evaluation/cross-validate';
 import { stratifiedFolds } from '../data/random';
 import { softTargets } from '../learners/teacher';
 

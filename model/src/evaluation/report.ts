@@ -3,7 +3,9 @@ import type { Interval } from './intervals';
 import type { ReliabilityBin, Scores } from './metrics';
 import type { NetConfig } from '../learners/net';
 import type { TeacherConfig } from '../learners/teacher';
-import type { CvConfig, Curves, ThresholdRow, VariantReport } from '../training/run-variant';
+import type { VariantReport } from '../training/run-variant';
+import type { CvConfig } from './cross-validate';
+import type { Curves, ThresholdRow } from './curves';
 
 /** The content of one variant's `metrics.json`: everything the model card and the tuner read. */
 export interface MetricsFile {
