@@ -11,24 +11,36 @@ export function modelVersion(variant: Variant, weights: ArrayBuffer, encoder: En
   return `${variant}-${h.slice(0, 12)}`;
 }
 
-/** Serialises a LayersModel to the standard `model.json` + one weights file, in memory. */
-export async function serialise(model: tf.LayersModel, metadata: ModelMetadata): Promise<{ json: string; weights: ArrayBuffer }> {
+/** A LayersModel saved in memory: what `model.json` describes, and the bytes of its weights file. */
+export interface SavedModel {
+  generatedBy: string | undefined;
+  modelTopology: tf.io.ModelArtifacts['modelTopology'];
+  weightSpecs: tf.io.WeightsManifestEntry[] | undefined;
+  weights: ArrayBuffer;
+}
+
+/** Saves a LayersModel in memory, once: its weights give the version hash and the weights file. */
+export async function saveInMemory(model: tf.LayersModel): Promise<SavedModel> {
   let captured: tf.io.ModelArtifacts | null = null;
   await model.save(tf.io.withSaveHandler(async (a) => {
     captured = a;
     return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
   }));
   const a = captured as unknown as tf.io.ModelArtifacts;
-  const weights = a.weightData as ArrayBuffer;
+  return { generatedBy: a.generatedBy, modelTopology: a.modelTopology, weightSpecs: a.weightSpecs, weights: a.weightData as ArrayBuffer };
+}
+
+/** The standard `model.json` of a saved model (one weights file), with the SDK's metadata. */
+export function modelJson(saved: SavedModel, metadata: ModelMetadata): string {
   const json = {
     format: 'layers-model',
-    generatedBy: a.generatedBy,
+    generatedBy: saved.generatedBy,
     convertedBy: null,
-    modelTopology: a.modelTopology,
-    weightsManifest: [{ paths: [FILES.weights], weights: a.weightSpecs }],
+    modelTopology: saved.modelTopology,
+    weightsManifest: [{ paths: [FILES.weights], weights: saved.weightSpecs }],
     userDefinedMetadata: metadata,
   };
-  return { json: JSON.stringify(json), weights };
+  return JSON.stringify(json);
 }
 
 /** An IOHandler that reads a saved artifact folder from disk, for `tf.loadLayersModel` in Node. */

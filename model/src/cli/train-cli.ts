@@ -9,78 +9,58 @@
  * every export) or with `--include-base`, which appends the shipped UCI file's rows.
  * `--quick` (tests, first tries) uses QUICK_CV: 3 folds and a small net.
  *
- * The two variants train at the same time in two child processes of this same command (tfjs's
- * wasm backend uses one core; the budget is 5 minutes on 2 cores). `--variant <name>` is that
- * child's mode: train one variant and print its files and metrics as JSON on stdout.
+ * The two variants train at the same time in two child processes of this same command
+ * (../training/child-process.ts); `--variant <name>` is that child's mode, which reports to its
+ * parent over IPC. With fewer than 2 cores they train one after the other in this process.
  */
 import * as tf from '@tensorflow/tfjs';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { encodeMany } from '../../../src/features/encode';
 import type { Variant } from '../../../src/features/types';
-import { modelVersion, serialise, writeFolderAtomically } from '../artifacts/model-files';
+import { writeFolderAtomically } from '../artifacts/model-files';
+import { packageVariant, type VariantArtifacts } from '../artifacts/package';
 import { initBackend } from '../learners/backend';
 import { DEFAULTS, flags, main } from './cli';
-import { readUciCsv, requireBothClasses } from '../data/csv';
+import { readUciCsv, requireBothClasses, type Dataset } from '../data/csv';
 import { writeFileAtomically } from '../lib/atomic-write';
 import { cardLocation, generatedDocs } from '../docs/generated';
 import { predict, toLayersModel } from '../learners/net';
-import { DEFAULT_CV, QUICK_CV } from '../evaluation/cross-validate';
+import { DEFAULT_CV, QUICK_CV, type CvConfig } from '../evaluation/cross-validate';
 import { runVariant } from '../training/run-variant';
 import { buildMetrics, type MetricsFile } from '../evaluation/report';
 import { appendBase, codesVary, featureSetFor, requireEnoughRows, requireTrainableSize, rowsFor } from '../data/training-data';
-import { ARTIFACT_FILES } from '../../../src/model/artifact-format';
+import { CHILD_FLAG, hasParent, reportToParent, trainInChild } from '../training/child-process';
+import { VARIANTS } from '../../../src/model/artifact-format';
 
 /** Rows of the training file whose shipped probabilities are recorded as a reload check. */
 const SAMPLE_EVERY = 500;
 
-/** What one variant's training hands back: its metrics and the files of its artifact folder. */
-interface VariantOutput {
-  metrics: MetricsFile;
-  text: Record<string, string>;
-  /** weights.bin, base64 (the child sends JSON). */
-  weights: string;
+/** The flags of `train` (the child gets the same ones plus `--variant`). */
+const OPTIONS = {
+  data: { type: 'string', default: DEFAULTS.data }, out: { type: 'string', default: DEFAULTS.artifacts },
+  'include-base': { type: 'boolean', default: false }, quick: { type: 'boolean', default: false },
+  variant: { type: 'string', default: '' },
+} as const;
+
+/** Everything both variants' training reads, checked before any of it starts. */
+interface Prepared {
+  cv: CvConfig;
+  backend: string;
+  data: Dataset;
+  byVariant: Record<Variant, Dataset>;
+  /** Rows without page statistics, which `full` leaves out. */
+  skipped: number;
+  ablation: boolean;
+  /** The training file(s) as the metrics name them, and one hash over their bytes. */
+  sources: { label: string; sha256: string };
 }
 
-/**
- * Trains one variant in a child process of this command (same flags plus `--variant`), passing its
- * progress lines through; rejects with the child's own one-line error when it fails.
- */
-function inChild(variant: Variant): Promise<VariantOutput> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, process.argv[1], ...process.argv.slice(2), '--variant', variant], { stdio: ['ignore', 'pipe', 'pipe'] });
-    // If this process ends first (the other variant failed), the child goes with it.
-    const stop = (): void => void child.kill();
-    process.once('exit', stop);
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      err += chunk;
-      process.stderr.write(chunk);
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      process.off('exit', stop);
-      if (code === 0) resolve(JSON.parse(out) as VariantOutput);
-      else reject(new Error(/error: (.*)/.exec(err)?.[1] ?? `training ${variant} exited with code ${String(code)}`));
-    });
-  });
-}
-
-main(async () => {
-  const args = flags({
-    data: { type: 'string', default: DEFAULTS.data }, out: { type: 'string', default: DEFAULTS.artifacts },
-    'include-base': { type: 'boolean', default: false }, quick: { type: 'boolean', default: false },
-    variant: { type: 'string', default: '' },
-  });
-  const only = args.variant as Variant | '';
-  if (only && only !== 'full' && only !== 'behavioral') throw new Error(`--variant must be full or behavioral, got ${JSON.stringify(only)}`);
+/** Reads and checks the training data; every problem is one line before any training starts. */
+async function prepare(args: ReturnType<typeof flags<typeof OPTIONS>>): Promise<Prepared> {
   const file = args.data as string;
-  const out = args.out as string;
   const includeBase = args['include-base'] === true;
   const cv = args.quick ? QUICK_CV : DEFAULT_CV;
   if (includeBase && path.resolve(file) === path.resolve(DEFAULTS.data)) {
@@ -96,66 +76,61 @@ main(async () => {
   const hash = createHash('sha256');
   for (const f of sources) hash.update(readFileSync(f));
   const sha256 = hash.digest('hex');
-  const dataLabel = sources.map((f) => path.relative(process.cwd(), f) || f).join(' + ');
+  const label = sources.map((f) => path.relative(process.cwd(), f) || f).join(' + ');
   const byVariant = { full: rowsFor('full', data), behavioral: rowsFor('behavioral', data) };
   // Check both variants before minutes of training, and before any progress line: a failure is one line.
   requireEnoughRows(byVariant.behavioral, cv.folds, file);
   const skipped = data.rows.length - byVariant.full.rows.length;
   requireEnoughRows(byVariant.full, cv.folds, file, skipped ? ` among the rows with hasPageStats TRUE (${skipped} rows without page statistics cannot train full)` : '');
   const ablation = !includeBase && codesVary(data);
-  const trainOne = async (variant: Variant): Promise<VariantOutput> => {
-    const t0 = Date.now();
-    const rows = byVariant[variant];
-    const report = await runVariant(rows, variant, cv, { ablation, set: featureSetFor(variant, data), log: (s) => process.stderr.write(`${s}\n`) });
-    const { spec, weights } = report.final;
-    const model = toLayersModel(weights);
-    const sampleRows = rows.rows.map((_, i) => i).filter((i) => i % SAMPLE_EVERY === 0);
-    const d = spec.inputNames.length;
-    const sample = Array.from(predict(model, encodeMany(spec, sampleRows.map((i) => rows.rows[i])), sampleRows.length, d));
-    const probe = await serialise(model, { variant, modelVersion: '', encoderSchemaVersion: spec.schemaVersion, threshold: 0 });
-    const version = modelVersion(variant, probe.weights, spec);
-    const saved = await serialise(model, { variant, modelVersion: version, encoderSchemaVersion: spec.schemaVersion, threshold: Math.round(report.shippedThreshold * 1e6) / 1e6 });
-    model.dispose();
-    const metrics = buildMetrics(report, {
-      cv,
-      modelVersion: version,
-      data: { file: dataLabel, sha256, rows: rows.rows.length, purchases: rows.labels.reduce((s, y) => s + y, 0) },
-      weightsBytes: saved.weights.byteLength,
-      sample: { rows: sampleRows, probabilities: sample },
-      trainingSeconds: (Date.now() - t0) / 1000,
-      environment: { node: process.versions.node, tfjs: tf.version.tfjs, backend },
-    });
-    const c = metrics.cv;
-    process.stderr.write(`${variant}: ROC AUC ${c.rocAuc.toFixed(4)}, PR AUC ${c.prAuc.toFixed(4)}, ECE ${c.ece.toFixed(4)} in ${metrics.trainingSeconds.toFixed(1)} s\n`);
-    return {
-      metrics,
-      text: {
-        [`${variant}/${ARTIFACT_FILES.model}`]: `${saved.json}\n`,
-        [`${variant}/${ARTIFACT_FILES.encoder}`]: `${JSON.stringify(spec, null, 2)}\n`,
-        [`${variant}/${ARTIFACT_FILES.metrics}`]: `${JSON.stringify(metrics, null, 2)}\n`,
-      },
-      weights: Buffer.from(saved.weights).toString('base64'),
-    };
-  };
-  if (only) {
-    process.stdout.write(JSON.stringify(await trainOne(only)));
-    return;
-  }
-  if (data.extraColumns?.length) process.stderr.write(`extra categorical inputs from the file: ${data.extraColumns.join(', ')}\n`);
-  if (!ablation) process.stderr.write('ablation of the anonymised codes skipped: they are constant or the shipped rows are appended\n');
-  if (skipped) process.stderr.write(`full: ${skipped} rows without page statistics (hasPageStats FALSE) left out\n`);
+  return { cv, backend, data, byVariant, skipped, ablation, sources: { label, sha256 } };
+}
+
+/** Cross-validates and fits one variant, and packages its artifact folder. */
+async function trainVariant(p: Prepared, variant: Variant): Promise<VariantArtifacts> {
+  const t0 = Date.now();
+  const rows = p.byVariant[variant];
+  const report = await runVariant(rows, variant, p.cv, { ablation: p.ablation, set: featureSetFor(variant, p.data), log: (s) => process.stderr.write(`${s}\n`) });
+  const { spec, weights } = report.final;
+  const model = toLayersModel(weights);
+  const sampleRows = rows.rows.map((_, i) => i).filter((i) => i % SAMPLE_EVERY === 0);
+  const d = spec.inputNames.length;
+  const sample = Array.from(predict(model, encodeMany(spec, sampleRows.map((i) => rows.rows[i])), sampleRows.length, d));
+  const packaged = await packageVariant(model, spec, report.shippedThreshold, (shipped) => buildMetrics(report, {
+    cv: p.cv,
+    modelVersion: shipped.modelVersion,
+    data: { file: p.sources.label, sha256: p.sources.sha256, rows: rows.rows.length, purchases: rows.labels.reduce((s, y) => s + y, 0) },
+    weightsBytes: shipped.weightsBytes,
+    sample: { rows: sampleRows, probabilities: sample },
+    trainingSeconds: (Date.now() - t0) / 1000,
+    environment: { node: process.versions.node, tfjs: tf.version.tfjs, backend: p.backend },
+  }));
+  model.dispose();
+  const c = packaged.metrics.cv;
+  process.stderr.write(`${variant}: ROC AUC ${c.rocAuc.toFixed(4)}, PR AUC ${c.prAuc.toFixed(4)}, ECE ${c.ece.toFixed(4)} in ${packaged.metrics.trainingSeconds.toFixed(1)} s\n`);
+  return packaged;
+}
+
+main(async () => {
+  const args = flags(OPTIONS);
+  const only = args.variant as Variant | '';
+  if (only && !VARIANTS.includes(only)) throw new Error(`--variant must be ${VARIANTS.join(' or ')}, got ${JSON.stringify(only)}`);
+  if (only && !hasParent()) throw new Error(`${CHILD_FLAG} is the child mode of train, which only train itself starts (over an IPC channel)`);
+  const out = args.out as string;
+  if (only) return reportToParent(async () => trainVariant(await prepare(args), only));
+  const p = await prepare(args);
+  if (p.data.extraColumns?.length) process.stderr.write(`extra categorical inputs from the file: ${p.data.extraColumns.join(', ')}\n`);
+  if (!p.ablation) process.stderr.write('ablation of the anonymised codes skipped: they are constant or the shipped rows are appended\n');
+  if (p.skipped) process.stderr.write(`full: ${p.skipped} rows without page statistics (hasPageStats FALSE) left out\n`);
   const started = Date.now();
-  const variants = ['full', 'behavioral'] as const;
-  const outputs = availableParallelism() >= 2
-    ? await Promise.all(variants.map((v) => inChild(v)))
-    : [await trainOne('full'), await trainOne('behavioral')];
+  const outputs: VariantArtifacts[] = [];
+  if (availableParallelism() >= 2) outputs.push(...(await Promise.all(VARIANTS.map((v) => trainInChild(v)))));
+  else for (const v of VARIANTS) outputs.push(await trainVariant(p, v));
   const files: Record<string, string | Uint8Array> = {};
   const metrics = {} as Record<Variant, MetricsFile>;
-  variants.forEach((variant, i) => {
-    const o = outputs[i];
-    metrics[variant] = o.metrics;
-    Object.assign(files, o.text);
-    files[`${variant}/${ARTIFACT_FILES.weights}`] = new Uint8Array(Buffer.from(o.weights, 'base64'));
+  VARIANTS.forEach((variant, i) => {
+    metrics[variant] = outputs[i].metrics;
+    for (const [name, content] of Object.entries(outputs[i].files)) files[`${variant}/${name}`] = content;
   });
 
   const docs = generatedDocs(metrics, out);

@@ -1,7 +1,7 @@
 /**
  * One variant's whole run: the cross-validation of the shipped method, the baselines and the
  * optional ablation on the same folds, then the final fit on all rows. Everything here is pure
- * computation: the caller packages the result into artifact files.
+ * computation: ../artifacts/package.ts turns the result into artifact files.
  */
 import { ANONYMISED_CODES, FEATURE_SETS } from '../../../src/features/columns';
 import type { EncoderSpec, FeatureSet, Variant } from '../../../src/features/types';
