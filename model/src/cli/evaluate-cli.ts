@@ -12,6 +12,7 @@ import { DEFAULTS, flags, main } from './cli';
 import { readUciCsv, requireBothClasses } from '../data/csv';
 import { scoreAll, type Scores } from '../evaluation/metrics';
 import { predict } from '../learners/net';
+import { VARIANTS } from '../../../src/model/artifact-format';
 
 const KEYS = ['rocAuc', 'prAuc', 'f1', 'precision', 'recall', 'accuracy', 'brier', 'ece', 'threshold'] as const;
 
@@ -23,7 +24,7 @@ async function encodeFile(file: string, artifacts: string) {
   const data = readUciCsv(file);
   requireBothClasses(data, file);
   const encoded = {} as Record<Variant, Awaited<ReturnType<typeof loadVariant>> & { X: Float32Array; encodeSeconds: number }>;
-  for (const variant of ['full', 'behavioral'] as const) {
+  for (const variant of VARIANTS) {
     const loaded = await loadVariant(path.join(artifacts, variant));
     const t0 = performance.now();
     const X = encodeMany(loaded.encoder, data.rows);
@@ -42,7 +43,7 @@ main(async () => {
   await initBackend();
   const { labels, encoded, rows } = await encodeFile(file, args.artifacts as string);
   const variants = {} as Record<Variant, Scores & { rowsPerSecond: number }>;
-  for (const variant of ['full', 'behavioral'] as const) {
+  for (const variant of VARIANTS) {
     const { model, encoder, metadata, X, encodeSeconds } = encoded[variant];
     const t0 = performance.now();
     const p = predict(model, X, rows, encoder.inputNames.length);

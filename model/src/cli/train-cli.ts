@@ -77,7 +77,7 @@ async function prepare(args: ReturnType<typeof flags<typeof OPTIONS>>): Promise<
   for (const f of sources) hash.update(readFileSync(f));
   const sha256 = hash.digest('hex');
   const label = sources.map((f) => path.relative(process.cwd(), f) || f).join(' + ');
-  const byVariant = { full: rowsFor('full', data), behavioral: rowsFor('behavioral', data) };
+  const byVariant = Object.fromEntries(VARIANTS.map((v) => [v, rowsFor(v, data)])) as Record<Variant, Dataset>;
   // Check both variants before minutes of training, and before any progress line: a failure is one line.
   requireEnoughRows(byVariant.behavioral, cv.folds, file);
   const skipped = data.rows.length - byVariant.full.rows.length;

@@ -1,5 +1,6 @@
 import { DERIVED } from '../../../src/features/derived';
 import type { Variant } from '../../../src/features/types';
+import { VARIANTS } from '../../../src/model/artifact-format';
 import { lineChart } from './charts';
 import type { Scores } from '../evaluation/metrics';
 import type { MetricsFile } from '../evaluation/report';
@@ -26,7 +27,7 @@ function mark(value: number, target: number, higherIsBetter: boolean): string {
 /** The headline table (README and card): CV figures of the shipped models against their targets. */
 export function headlineTable(m: Both): string {
   const lines = ['| variant | ROC AUC | PR AUC | ECE | F1 | inputs | weights |', '|---|---|---|---|---|---|---|'];
-  for (const v of ['full', 'behavioral'] as const) {
+  for (const v of VARIANTS) {
     const c = m[v].cv;
     const t = TARGETS[v];
     lines.push(`| \`${v}\` | ${n3(c.rocAuc)} (target >= ${t.rocAuc}: ${mark(c.rocAuc, t.rocAuc, true)}) | ${n3(c.prAuc)} (>= ${t.prAuc}: ${mark(c.prAuc, t.prAuc, true)}) | ${n3(c.ece)} (<= ${t.ece}: ${mark(c.ece, t.ece, false)}) | ${n3(c.f1)} | ${m[v].inputs.length} | ${(m[v].shipped.weightsBytes / 1024).toFixed(1)} KB |`);
@@ -36,19 +37,18 @@ export function headlineTable(m: Both): string {
 
 /** SVG charts drawn from the metrics files: file name -> content. */
 export function charts(m: Both): Record<string, string> {
-  const variants = ['full', 'behavioral'] as const;
   const prevalence = m.full.data.purchases / m.full.data.rows;
   return {
     'roc.svg': lineChart('ROC, out-of-fold', 'false positive rate', 'true positive rate', [
-      ...variants.map((v) => ({ name: `${v} (AUC ${n3(m[v].cv.rocAuc)})`, points: m[v].curves.roc })),
+      ...VARIANTS.map((v) => ({ name: `${v} (AUC ${n3(m[v].cv.rocAuc)})`, points: m[v].curves.roc })),
       { name: 'chance', points: [[0, 0], [1, 1]], dashed: true },
     ]),
     'pr.svg': lineChart('Precision-recall, out-of-fold', 'recall', 'precision', [
-      ...variants.map((v) => ({ name: `${v} (AP ${n3(m[v].cv.prAuc)})`, points: m[v].curves.pr })),
+      ...VARIANTS.map((v) => ({ name: `${v} (AP ${n3(m[v].cv.prAuc)})`, points: m[v].curves.pr })),
       { name: `purchase rate ${pct(prevalence)}`, points: [[0, prevalence], [1, prevalence]], dashed: true },
     ], { legendAt: [0.05, 0.36] }),
     'reliability.svg': lineChart('Reliability, out-of-fold (10 bins)', 'predicted probability', 'observed purchase rate', [
-      ...variants.map((v) => ({
+      ...VARIANTS.map((v) => ({
         name: `${v} (ECE ${n3(m[v].cv.ece)})`,
         points: m[v].reliability.filter((b) => b.count > 0).map((b): [number, number] => [b.meanProbability, b.purchaseRate]),
       })),

@@ -4,12 +4,12 @@ import type { Variant } from '../../../src/features/types';
 import { charts, headlineTable, modelCard, replaceBlock } from './card';
 import { DEFAULTS } from '../cli/cli';
 import type { MetricsFile } from '../evaluation/report';
-import { ARTIFACT_FILES } from '../../../src/model/artifact-format';
+import { ARTIFACT_FILES, VARIANTS } from '../../../src/model/artifact-format';
 
 /** Reads both variants' metrics files from an artifacts folder. */
 export function readMetrics(dir: string): Record<Variant, MetricsFile> {
   const read = (v: Variant) => JSON.parse(readFileSync(path.join(dir, v, ARTIFACT_FILES.metrics), 'utf8')) as MetricsFile;
-  return { full: read('full'), behavioral: read('behavioral') };
+  return Object.fromEntries(VARIANTS.map((v) => [v, read(v)])) as Record<Variant, MetricsFile>;
 }
 
 /** Where the card goes: beside the default artifacts (model/MODEL.md), inside any other folder. */
