@@ -16,9 +16,12 @@ import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { writeFileAtomically } from '../model/src/lib/atomic-write';
-import { replaceBlock } from '../model/src/docs/card';
+import { DEFAULTS } from '../model/src/cli/cli';
 import { readUciCsv } from '../model/src/data/csv';
+import { readMetrics } from '../model/src/docs/generated';
+import { replaceBlock } from '../model/src/lib/replace-block';
 import { firstScore, pageLoad, PRODUCT_PAGE, scoreLatency, traceScoredLoad, WINDOW_AFTER_LOAD_MS, type FirstScoreSample, type LatencySample, type LoadSample, type TaskTrace } from './browser';
+import type { Variant } from '../src/features/types';
 import { ARTIFACT_FILES } from '../src/model/artifact-format';
 import { buildReferences } from './build';
 import { renderMarkdown, type Results, type SizeRow } from './report';
@@ -30,7 +33,7 @@ const ORIGIN = `http://localhost:${PORT}`;
 const SCORE_CALLS = 1000;
 /** Traced page loads for the diagnosis of our largest task (a diagnosis, not a comparison: a few suffice). */
 const TRACED_RUNS = 3;
-const DATA = 'model/data/online_shoppers_intention.train.csv';
+const DATA = DEFAULTS.data;
 const LAUNCH = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -126,11 +129,8 @@ async function main(): Promise<void> {
 
   // 7. Training (recorded by the last `npm run train`, never rerun here) and evaluation speed. Run
   // before the browser starts so the CLI has the CPU to itself.
-  const trainingOf = (v: string) => {
-    const source = `model/artifacts/${v}/${ARTIFACT_FILES.metrics}`;
-    const m = JSON.parse(readFileSync(source, 'utf8')) as { trainingSeconds: number; environment: unknown };
-    return { trainingSeconds: m.trainingSeconds, environment: m.environment, source };
-  };
+  const metrics = readMetrics(DEFAULTS.artifacts);
+  const trainingOf = (v: Variant) => ({ trainingSeconds: metrics[v].trainingSeconds, environment: metrics[v].environment, source: `${DEFAULTS.artifacts}/${v}/${ARTIFACT_FILES.metrics}` });
   log(`timing npm run evaluate x${RUNS}`);
   const evaluations = Array.from({ length: RUNS }, runEvaluate);
   const rows = readUciCsv(DATA).rows;

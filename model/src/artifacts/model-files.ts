@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EncoderSpec, Variant } from '../../../src/features/types';
 import { ARTIFACT_FILES as FILES, type ModelMetadata } from '../../../src/model/artifact-format';
@@ -66,28 +66,4 @@ export async function loadVariant(dir: string): Promise<{ model: tf.LayersModel;
   const encoder = JSON.parse(readFileSync(path.join(dir, FILES.encoder), 'utf8')) as EncoderSpec;
   const metadata = JSON.parse(readFileSync(path.join(dir, FILES.model), 'utf8')).userDefinedMetadata as ModelMetadata;
   return { model, encoder, metadata };
-}
-
-/**
- * Writes a whole folder tree atomically: everything goes into a sibling temporary folder that
- * replaces `target` only once complete, so an interrupted run never leaves partial artifacts.
- */
-export function writeFolderAtomically(target: string, files: Record<string, string | Uint8Array>): void {
-  const tmp = `${target}.tmp-${process.pid}`;
-  const old = `${target}.old-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  try {
-    for (const [name, content] of Object.entries(files)) {
-      const file = path.join(tmp, name);
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, content);
-    }
-    if (existsSync(target)) renameSync(target, old);
-    renameSync(tmp, target);
-    rmSync(old, { recursive: true, force: true });
-  } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    if (!existsSync(target) && existsSync(old)) renameSync(old, target);
-    throw e;
-  }
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Variant } from '../../../src/features/types';
-import { charts, headlineTable, modelCard, replaceBlock } from './card';
+import { replaceBlock } from '../lib/replace-block';
+import { charts, headlineTable, modelCard } from './card';
 import { DEFAULTS } from '../cli/cli';
 import type { MetricsFile } from '../evaluation/report';
 import { ARTIFACT_FILES, VARIANTS } from '../../../src/model/artifact-format';

@@ -1,6 +1,7 @@
-/** Files that appear whole or not at all: written under a temporary name beside them, then renamed. */
+/** Files and folders that appear whole or not at all: written under a temporary name beside them, then renamed. */
 import { once } from 'node:events';
-import { createWriteStream, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 /** Writes a file via a temporary name and a rename, so readers never see half of it. */
 export function writeFileAtomically(file: string, content: string): void {
@@ -32,6 +33,30 @@ export async function writeLinesAtomically(file: string, lines: Iterable<string>
   } catch (e) {
     out.destroy();
     rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * Writes a whole folder tree atomically: everything goes into a sibling temporary folder that
+ * replaces `target` only once complete, so an interrupted run never leaves partial artifacts.
+ */
+export function writeFolderAtomically(target: string, files: Record<string, string | Uint8Array>): void {
+  const tmp = `${target}.tmp-${process.pid}`;
+  const old = `${target}.old-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  try {
+    for (const [name, content] of Object.entries(files)) {
+      const file = path.join(tmp, name);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, content);
+    }
+    if (existsSync(target)) renameSync(target, old);
+    renameSync(tmp, target);
+    rmSync(old, { recursive: true, force: true });
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    if (!existsSync(target) && existsSync(old)) renameSync(old, target);
     throw e;
   }
 }
