@@ -16,7 +16,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { writeFileAtomically } from '../model/src/lib/atomic-write';
-import { DEFAULTS } from '../model/src/cli/cli';
+import { DEFAULT_PATHS } from '../model/src/cli/cli';
 import { readUciCsv } from '../model/src/data/csv';
 import { readMetrics } from '../model/src/docs/generated';
 import { replaceBlock } from '../model/src/lib/replace-block';
@@ -33,7 +33,7 @@ const ORIGIN = `http://localhost:${PORT}`;
 const SCORE_CALLS = 1000;
 /** Traced page loads for the diagnosis of our largest task (a diagnosis, not a comparison: a few suffice). */
 const TRACED_RUNS = 3;
-const DATA = DEFAULTS.data;
+const DATA = DEFAULT_PATHS.data;
 const LAUNCH = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -108,7 +108,7 @@ async function startServer(): Promise<ChildProcess> {
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
-async function main(): Promise<void> {
+async function runBench(): Promise<void> {
   const started = performance.now();
   // Other processes on the machine make every timing noisier: record how busy it was.
   const loadAverageAtStart = os.loadavg()[0];
@@ -129,8 +129,8 @@ async function main(): Promise<void> {
 
   // 7. Training (recorded by the last `npm run train`, never rerun here) and evaluation speed. Run
   // before the browser starts so the CLI has the CPU to itself.
-  const metrics = readMetrics(DEFAULTS.artifacts);
-  const trainingOf = (v: Variant) => ({ trainingSeconds: metrics[v].trainingSeconds, environment: metrics[v].environment, source: `${DEFAULTS.artifacts}/${v}/${ARTIFACT_FILES.metrics}` });
+  const metrics = readMetrics(DEFAULT_PATHS.artifacts);
+  const trainingOf = (v: Variant) => ({ trainingSeconds: metrics[v].trainingSeconds, environment: metrics[v].environment, source: `${DEFAULT_PATHS.artifacts}/${v}/${ARTIFACT_FILES.metrics}` });
   log(`timing npm run evaluate x${RUNS}`);
   const evaluations = Array.from({ length: RUNS }, runEvaluate);
   const rows = readUciCsv(DATA).rows;
@@ -251,7 +251,7 @@ async function main(): Promise<void> {
   log(`done in ${results.totalSeconds.toFixed(0)} s: ${md.failed.length ? `budgets FAILED: ${md.failed.join('; ')}` : 'all budgets pass'}`);
 }
 
-main().catch((e: unknown) => {
+runBench().catch((e: unknown) => {
   process.stderr.write(`[bench] failed: ${(e as Error)?.stack ?? String(e)}\n`);
   process.exit(1);
 });

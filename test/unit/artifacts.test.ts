@@ -4,22 +4,22 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileHandler, loadVariant } from '../../model/src/artifacts/model-files';
-import { initBackend } from '../../model/src/learners/backend';
-import { DEFAULTS } from '../../model/src/cli/cli';
+import { initNodeBackend } from '../../model/src/learners/backend';
+import { DEFAULT_PATHS } from '../../model/src/cli/cli';
 import { readUciCsv } from '../../model/src/data/csv';
 import { readMetrics } from '../../model/src/docs/generated';
 import { predict } from '../../model/src/learners/net';
 import { encodeMany } from '../../src/features/encode';
 import { ARTIFACT_FILES } from '../../src/model/artifact-format';
 
-const metrics = readMetrics(DEFAULTS.artifacts);
-const data = readUciCsv(DEFAULTS.data);
+const metrics = readMetrics(DEFAULT_PATHS.artifacts);
+const data = readUciCsv(DEFAULT_PATHS.data);
 
 for (const variant of ['full', 'behavioral'] as const) {
-  const dir = path.join(DEFAULTS.artifacts, variant);
+  const dir = path.join(DEFAULT_PATHS.artifacts, variant);
 
   test(`${variant}: the committed model loads with tf.loadLayersModel and reproduces its recorded scores`, async () => {
-    await initBackend();
+    await initNodeBackend();
     const model = await tf.loadLayersModel(fileHandler(dir));
     const encoder = JSON.parse(readFileSync(path.join(dir, ARTIFACT_FILES.encoder), 'utf8'));
     const { rows, probabilities } = metrics[variant].sample;

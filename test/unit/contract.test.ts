@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { initBackend } from '../../model/src/learners/backend';
+import { initNodeBackend } from '../../model/src/learners/backend';
 import { loadModel } from '../../src/model/runtime';
 import type { EncoderSpec } from '../../src/features/types';
 import { record } from '../helpers/records';
@@ -156,7 +156,7 @@ for (const [name, modelJson] of [['Sequential', SEQUENTIAL], ['Functional', FUNC
 }
 
 test('the same files are a standard LayersModel: full tfjs loads them and agrees', async () => {
-  await initBackend();
+  await initNodeBackend();
   const model = await tf.loadLayersModel(tf.io.fromMemory({
     modelTopology: SEQUENTIAL.modelTopology, weightSpecs: MANIFEST[0].weights as tf.io.WeightsManifestEntry[],
     weightData: WEIGHTS.buffer.slice(WEIGHTS.byteOffset, WEIGHTS.byteOffset + WEIGHTS.byteLength) as ArrayBuffer,

@@ -3,19 +3,19 @@ import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { runCli } from '../helpers/cli';
 import { readMetrics } from '../../model/src/docs/generated';
-import { DEFAULTS } from '../../model/src/cli/cli';
+import { DEFAULT_PATHS } from '../../model/src/cli/cli';
 
 const KEYS = ['rocAuc', 'prAuc', 'f1', 'precision', 'recall', 'accuracy', 'brier', 'ece', 'threshold'];
 
 test('npm run --silent evaluate -- --format json prints exactly one JSON object in the contract shape', () => {
-  const r = spawnSync('npm', ['run', '--silent', 'evaluate', '--', '--data', DEFAULTS.data, '--format', 'json'], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync('npm', ['run', '--silent', 'evaluate', '--', '--data', DEFAULT_PATHS.data, '--format', 'json'], { encoding: 'utf8', timeout: 120_000 });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim().split('\n').length, 1, 'one line');
   const out = JSON.parse(r.stdout);
   assert.deepEqual(Object.keys(out), ['rows', 'variants']);
   assert.equal(out.rows, 9864);
   assert.deepEqual(Object.keys(out.variants), ['full', 'behavioral']);
-  const metrics = readMetrics(DEFAULTS.artifacts);
+  const metrics = readMetrics(DEFAULT_PATHS.artifacts);
   for (const v of ['full', 'behavioral'] as const) {
     assert.deepEqual(Object.keys(out.variants[v]), KEYS);
     for (const k of KEYS) assert.equal(typeof out.variants[v][k], 'number', `${v}.${k}`);
@@ -26,14 +26,14 @@ test('npm run --silent evaluate -- --format json prints exactly one JSON object 
 });
 
 test('evaluate without --format json prints a readable table', () => {
-  const r = runCli('evaluate', ['--data', DEFAULTS.data]);
+  const r = runCli('evaluate', ['--data', DEFAULT_PATHS.data]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /\| metric \| full \| behavioral \|/);
   assert.match(r.stdout, /\| rocAuc \| 0\.\d{4} \| 0\.\d{4} \|/);
 });
 
 test('evaluate rejects an unknown flag with one line naming it', () => {
-  const r = runCli('evaluate', ['--data', DEFAULTS.data, '--fromat', 'json']);
+  const r = runCli('evaluate', ['--data', DEFAULT_PATHS.data, '--fromat', 'json']);
   assert.notEqual(r.status, 0);
   assert.match(r.stderr.trim(), /^error: .*--fromat/);
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { DEFAULTS } from '../../model/src/cli/cli';
+import { DEFAULT_PATHS } from '../../model/src/cli/cli';
 import { readUciCsv } from '../../model/src/data/csv';
 import { encode } from '../../src/features/encode';
 import { loadModel, type LoadOptions } from '../../src/model/runtime';
@@ -15,8 +15,8 @@ import { folderFetch, response, type Fetch } from '../helpers/static-host';
 // from the committed artifacts, and fail loudly (naming the file) on anything it cannot run.
 
 const BASE = 'https://cdn.test/models';
-const data = readUciCsv(DEFAULTS.data);
-const disk = (variant: string, file: string): Buffer => readFileSync(path.join(DEFAULTS.artifacts, variant, file));
+const data = readUciCsv(DEFAULT_PATHS.data);
+const disk = (variant: string, file: string): Buffer => readFileSync(path.join(DEFAULT_PATHS.artifacts, variant, file));
 const json = (variant: string, file: string) => JSON.parse(disk(variant, file).toString('utf8'));
 
 type Served = Uint8Array | string | number | object;
@@ -27,7 +27,7 @@ type Served = Uint8Array | string | number | object;
  */
 function files(overrides: Record<string, Served> = {}): Fetch & { urls: string[] } {
   const urls: string[] = [];
-  const committed = folderFetch(BASE, DEFAULTS.artifacts);
+  const committed = folderFetch(BASE, DEFAULT_PATHS.artifacts);
   const fetch = async (url: string) => {
     urls.push(url);
     const body = overrides[url];

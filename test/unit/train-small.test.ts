@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { initBackend } from '../../model/src/learners/backend';
+import { initNodeBackend } from '../../model/src/learners/backend';
 import { rocAuc } from '../../model/src/evaluation/metrics';
 import { DEFAULT_NET, predict, toLayersModel, trainNet } from '../../model/src/learners/net';
 import { rng, stratifiedFolds } from '../../model/src/data/random';
@@ -22,7 +22,7 @@ function blobs(n: number, seed: number): { X: Float32Array; y: number[] } {
 }
 
 test('a tiny training run separates a synthetic set and returns calibrated probabilities', async () => {
-  await initBackend();
+  await initNodeBackend();
   const train = blobs(1000, 1);
   const test = blobs(400, 3);
   const inner = stratifiedFolds(train.y, 3, 1);
@@ -57,7 +57,7 @@ test('soft targets blend each label with a teacher probability from trees that n
 });
 
 test('training is deterministic: the same seed gives the same weights', async () => {
-  await initBackend();
+  await initNodeBackend();
   const train = blobs(300, 4);
   const inner = stratifiedFolds(train.y, 3, 3);
   const cfg = { ...DEFAULT_NET, hidden: 4, maxEpochs: 5, patience: 5 };

@@ -2,12 +2,12 @@
  * `npm run card [-- --artifacts <dir>]`: regenerates the model card, its charts and the README's
  * metrics block from the committed metrics files, without retraining.
  */
-import { DEFAULTS, flags, main } from './cli';
+import { DEFAULT_PATHS, flags, runMain } from './cli';
 import { writeFileAtomically } from '../lib/atomic-write';
 import { generatedDocs, readMetrics } from '../docs/generated';
 
-main(async () => {
-  const args = flags({ artifacts: { type: 'string', default: DEFAULTS.artifacts } });
+runMain(async () => {
+  const args = flags({ artifacts: { type: 'string', default: DEFAULT_PATHS.artifacts } });
   const out = args.artifacts as string;
   for (const [file, content] of Object.entries(generatedDocs(readMetrics(out), out))) writeFileAtomically(file, content);
   process.stdout.write(`Regenerated the model card, charts and README metrics from ${out}\n`);

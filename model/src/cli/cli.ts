@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** Options shared by the pipeline's command-line tools. */
-export const DEFAULTS = {
+export const DEFAULT_PATHS = {
   data: 'model/data/online_shoppers_intention.train.csv',
   artifacts: 'model/artifacts',
 } as const;
@@ -15,7 +15,7 @@ export function flags<T extends Record<string, { type: 'string' | 'boolean'; def
  * Runs a CLI body and turns any failure into one line on stderr and exit code 1. A stack trace
  * (or the wasm backend's habit of printing its module on an uncaught error) would bury the cause.
  */
-export function main(body: () => Promise<void>): void {
+export function runMain(body: () => Promise<void>): void {
   body().then(
     () => process.exit(0),
     (e: unknown) => {

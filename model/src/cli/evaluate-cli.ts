@@ -7,8 +7,8 @@ import path from 'node:path';
 import { encodeMany } from '../../../src/features/encode';
 import type { Variant } from '../../../src/features/types';
 import { loadVariant } from '../artifacts/model-files';
-import { initBackend } from '../learners/backend';
-import { DEFAULTS, flags, main } from './cli';
+import { initNodeBackend } from '../learners/backend';
+import { DEFAULT_PATHS, flags, runMain } from './cli';
 import { readUciCsv, requireBothClasses } from '../data/csv';
 import { scoreAll, type Scores } from '../evaluation/metrics';
 import { predict } from '../learners/net';
@@ -33,14 +33,14 @@ async function encodeFile(file: string, artifacts: string) {
   return { labels: data.labels, encoded, rows: data.rows.length };
 }
 
-main(async () => {
+runMain(async () => {
   const args = flags({
-    data: { type: 'string' }, format: { type: 'string', default: 'table' }, artifacts: { type: 'string', default: DEFAULTS.artifacts },
+    data: { type: 'string' }, format: { type: 'string', default: 'table' }, artifacts: { type: 'string', default: DEFAULT_PATHS.artifacts },
   });
   if (!args.data) throw new Error('missing --data <file.csv>');
   if (args.format !== 'json' && args.format !== 'table') throw new Error(`unknown --format ${JSON.stringify(args.format)}; use json or table`);
   const file = args.data as string;
-  await initBackend();
+  await initNodeBackend();
   const { labels, encoded, rows } = await encodeFile(file, args.artifacts as string);
   const variants = {} as Record<Variant, Scores & { rowsPerSecond: number }>;
   for (const variant of VARIANTS) {

@@ -4,13 +4,13 @@
  * columns browserFamily, osFamily, trafficSource, arm, offered, maxScore, hasPageStats, which
  * `npm run train` and `npm run uplift` read. The CSV appears only once every record converted.
  */
-import { flags, main } from './cli';
+import { flags, runMain } from './cli';
 import { DataError } from '../data/csv';
 import { readExports } from '../feedback/export-read';
 import { EXPORT_CSV_HEADER, exportToCsvRow, validateExport } from '../feedback/session-export';
 import { writeLinesAtomically } from '../lib/atomic-write';
 
-main(async () => {
+runMain(async () => {
   const args = flags({ records: { type: 'string' }, out: { type: 'string' } });
   if (!args.records) throw new Error('missing --records <sessions.jsonl>');
   if (!args.out) throw new Error('missing --out <sessions.csv>');

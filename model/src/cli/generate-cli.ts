@@ -3,10 +3,10 @@
  * synthetic sessions (see ../data/generate.ts) in the UCI schema, with `--extras` also the columns of
  * `npm run export-csv`. For trying the pipeline and for the scaling benchmark; not real data.
  */
-import { flags, main } from './cli';
+import { flags, runMain } from './cli';
 import { writeGeneratedCsv } from '../data/generate';
 
-main(async () => {
+runMain(async () => {
   const args = flags({
     rows: { type: 'string' }, out: { type: 'string' }, extras: { type: 'boolean', default: false }, seed: { type: 'string', default: '1' },
   });

@@ -3,13 +3,13 @@
  * bounce rate, exit rate and page value from a raw page-view log (definitions in ../feedback/page-stats.ts) and
  * writes the JSON the SDK's `pageStats` option reads: `{ "<path>": { bounceRate, exitRate, pageValue } }`.
  */
-import { flags, main } from './cli';
+import { flags, runMain } from './cli';
 import { DataError } from '../data/csv';
 import { writeFileAtomically } from '../lib/atomic-write';
 import { computePageStats } from '../feedback/page-stats';
 import { readPageViews } from '../feedback/page-views';
 
-main(async () => {
+runMain(async () => {
   const args = flags({ events: { type: 'string' }, out: { type: 'string' } });
   if (!args.events) throw new Error('missing --events <page-views.csv>');
   if (!args.out) throw new Error('missing --out <page-stats.json>');

@@ -14,8 +14,8 @@ import path from 'node:path';
 import { FEATURE_SETS } from '../../../src/features/columns';
 import { encodeMany } from '../../../src/features/encode';
 import { fitEncoder } from '../../../src/features/fit';
-import { initBackend } from '../learners/backend';
-import { flags, main } from './cli';
+import { initNodeBackend } from '../learners/backend';
+import { flags, runMain } from './cli';
 import { readUciCsv } from '../data/csv';
 import { writeFileAtomically } from '../lib/atomic-write';
 import { writeGeneratedCsv } from '../data/generate';
@@ -28,7 +28,7 @@ import { softTargets } from '../learners/teacher';
 const seconds = (t0: number): number => Math.round((performance.now() - t0) / 10) / 100;
 const rssMb = (): number => Math.round(process.memoryUsage().rss / 2 ** 20);
 
-main(async () => {
+runMain(async () => {
   const args = flags({
     rows: { type: 'string', default: '1000000' }, epochs: { type: 'string', default: '2' }, trees: { type: 'string', default: '20' },
     out: { type: 'string', default: 'docs/scaling.json' },
@@ -41,7 +41,7 @@ main(async () => {
   if (!Number.isInteger(trees) || trees < 1) throw new Error(`--trees must be a positive integer, got ${JSON.stringify(args.trees)}`);
   const log = (s: string): void => void process.stderr.write(`${s}\n`);
   const startLoad = Math.round(loadavg()[0] * 100) / 100;
-  const backend = await initBackend();
+  const backend = await initNodeBackend();
   const dir = mkdtempSync(path.join(tmpdir(), 'intent-scale-'));
   try {
     const file = path.join(dir, 'sessions.csv');

@@ -21,8 +21,8 @@ import path from 'node:path';
 import { encodeMany } from '../../../src/features/encode';
 import type { Variant } from '../../../src/features/types';
 import { packageVariant, type VariantArtifacts } from '../artifacts/package';
-import { initBackend } from '../learners/backend';
-import { DEFAULTS, flags, main } from './cli';
+import { initNodeBackend } from '../learners/backend';
+import { DEFAULT_PATHS, flags, runMain } from './cli';
 import { readUciCsv, requireBothClasses, type Dataset } from '../data/csv';
 import { writeFileAtomically, writeFolderAtomically } from '../lib/atomic-write';
 import { cardLocation, generatedDocs } from '../docs/generated';
@@ -39,7 +39,7 @@ const SAMPLE_EVERY = 500;
 
 /** The flags of `train` (the child gets the same ones plus `--variant`). */
 const OPTIONS = {
-  data: { type: 'string', default: DEFAULTS.data }, out: { type: 'string', default: DEFAULTS.artifacts },
+  data: { type: 'string', default: DEFAULT_PATHS.data }, out: { type: 'string', default: DEFAULT_PATHS.artifacts },
   'include-base': { type: 'boolean', default: false }, quick: { type: 'boolean', default: false },
   variant: { type: 'string', default: '' },
 } as const;
@@ -62,15 +62,15 @@ async function prepare(args: ReturnType<typeof flags<typeof OPTIONS>>): Promise<
   const file = args.data as string;
   const includeBase = args['include-base'] === true;
   const cv = args.quick ? QUICK_CV : DEFAULT_CV;
-  if (includeBase && path.resolve(file) === path.resolve(DEFAULTS.data)) {
-    throw new Error(`--include-base appends ${DEFAULTS.data}, which is already --data: its rows would count twice`);
+  if (includeBase && path.resolve(file) === path.resolve(DEFAULT_PATHS.data)) {
+    throw new Error(`--include-base appends ${DEFAULT_PATHS.data}, which is already --data: its rows would count twice`);
   }
-  const backend = await initBackend();
+  const backend = await initNodeBackend();
   if (existsSync(file)) requireTrainableSize(file, readFileSync(file));
   const own = readUciCsv(file);
-  const data = includeBase ? appendBase(own, readUciCsv(DEFAULTS.data)) : own;
+  const data = includeBase ? appendBase(own, readUciCsv(DEFAULT_PATHS.data)) : own;
   requireBothClasses(data, file);
-  const sources = includeBase ? [file, DEFAULTS.data] : [file];
+  const sources = includeBase ? [file, DEFAULT_PATHS.data] : [file];
   // One hash over the files in order: the metrics name exactly the bytes the models came from.
   const hash = createHash('sha256');
   for (const f of sources) hash.update(readFileSync(f));
@@ -110,7 +110,7 @@ async function trainVariant(p: Prepared, variant: Variant): Promise<VariantArtif
   return packaged;
 }
 
-main(async () => {
+runMain(async () => {
   const args = flags(OPTIONS);
   const only = args.variant as Variant | '';
   if (only && !VARIANTS.includes(only)) throw new Error(`--variant must be ${VARIANTS.join(' or ')}, got ${JSON.stringify(only)}`);

@@ -4,12 +4,12 @@
  * intervals and a plain verdict (see ../feedback/uplift.ts). The CSV is what `npm run export-csv` writes.
  * With `--format json` stdout is exactly one JSON object, the `UpliftReport` plus `file`.
  */
-import { flags, main } from './cli';
+import { flags, runMain } from './cli';
 import { readTextFile } from '../data/csv';
 import { formatUplift, upliftReport } from '../feedback/uplift';
 import { parseUpliftCsv } from '../feedback/uplift-csv';
 
-main(async () => {
+runMain(async () => {
   const args = flags({ data: { type: 'string' }, format: { type: 'string', default: 'table' } });
   if (!args.data) throw new Error('missing --data <sessions.csv>');
   if (args.format !== 'json' && args.format !== 'table') throw new Error(`unknown --format ${JSON.stringify(args.format)}; use json or table`);

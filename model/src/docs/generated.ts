@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Variant } from '../../../src/features/types';
 import { replaceBlock } from '../lib/replace-block';
 import { charts, headlineTable, modelCard } from './card';
-import { DEFAULTS } from '../cli/cli';
+import { DEFAULT_PATHS } from '../cli/cli';
 import type { MetricsFile } from '../evaluation/report';
 import { ARTIFACT_FILES, VARIANTS } from '../../../src/model/artifact-format';
 
@@ -15,7 +15,7 @@ export function readMetrics(dir: string): Record<Variant, MetricsFile> {
 
 /** Where the card goes: beside the default artifacts (model/MODEL.md), inside any other folder. */
 export function cardLocation(out: string): { file: string; chartDir: string; isDefault: boolean } {
-  const isDefault = path.resolve(out) === path.resolve(DEFAULTS.artifacts);
+  const isDefault = path.resolve(out) === path.resolve(DEFAULT_PATHS.artifacts);
   return isDefault
     ? { file: path.join(path.dirname(out), 'MODEL.md'), chartDir: `${path.basename(out)}/charts`, isDefault }
     : { file: path.join(out, 'MODEL.md'), chartDir: 'charts', isDefault };

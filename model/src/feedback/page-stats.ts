@@ -24,7 +24,7 @@
  * Rates are 0..1 and page values in the log's currency, rounded to 6 decimals.
  */
 import type { PageStat, PageStats } from '../../../src/types';
-import type { PageView } from './page-views';
+import type { LoggedView } from './page-views';
 
 /** What the log held: the statistics and the totals they came from. */
 export interface PageStatsResult {
@@ -39,8 +39,8 @@ export interface PageStatsResult {
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 /** Computes every page's bounce rate, exit rate and page value (definitions in this file's header). */
-export function computePageStats(views: readonly PageView[]): PageStatsResult {
-  const sessions = new Map<string, PageView[]>();
+export function computePageStats(views: readonly LoggedView[]): PageStatsResult {
+  const sessions = new Map<string, LoggedView[]>();
   for (const v of views) {
     const list = sessions.get(v.session);
     if (list) list.push(v);

@@ -11,7 +11,7 @@ import { csvCells, DataError, requireSeveralColumns, unreadable } from '../data/
 export const PAGE_VIEW_COLUMNS = ['session_id', 'timestamp', 'page_path', 'revenue'] as const;
 
 /** One row of the log. */
-export interface PageView {
+export interface LoggedView {
   session: string;
   /** Epoch milliseconds. */
   time: number;
@@ -38,7 +38,7 @@ export class PageViewParser {
   constructor(private readonly file: string) {}
 
   /** Feeds the next line; returns its page view, or null for the header and blank lines. */
-  line(text: string): PageView | null {
+  line(text: string): LoggedView | null {
     const lineNo = ++this.lineNo;
     const raw = (lineNo === 1 ? text.replace(/^\uFEFF/, '') : text).replace(/\r$/, '');
     if (raw.trim() === '') return null;
@@ -82,9 +82,9 @@ export class PageViewParser {
 }
 
 /** Parses a whole log held in memory (tests, small files). */
-export function parsePageViews(text: string, file: string): PageView[] {
+export function parsePageViews(text: string, file: string): LoggedView[] {
   const parser = new PageViewParser(file);
-  const out: PageView[] = [];
+  const out: LoggedView[] = [];
   for (const line of text.split('\n')) {
     const v = parser.line(line);
     if (v) out.push(v);
@@ -94,9 +94,9 @@ export function parsePageViews(text: string, file: string): PageView[] {
 }
 
 /** Streams a log file line by line: a log can be larger than the biggest string Node holds. */
-export async function readPageViews(file: string): Promise<PageView[]> {
+export async function readPageViews(file: string): Promise<LoggedView[]> {
   const parser = new PageViewParser(file);
-  const out: PageView[] = [];
+  const out: LoggedView[] = [];
   const stream = createReadStream(file, 'utf8');
   const opened = new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());

@@ -23,7 +23,7 @@ export interface RecordPlace {
 }
 
 // Ranges as the UCI parser (../data/csv.ts) checks them, so that every exported row trains.
-const RANGES: Partial<Record<keyof SessionRecord, [number, number]>> = {
+const FEATURE_RANGES: Partial<Record<keyof SessionRecord, [number, number]>> = {
   Administrative: [0, Infinity], Administrative_Duration: [0, Infinity],
   Informational: [0, Infinity], Informational_Duration: [0, Infinity],
   ProductRelated: [0, Infinity], ProductRelated_Duration: [0, Infinity],
@@ -44,7 +44,7 @@ export function validateExport(value: unknown, at: RecordPlace): SessionExport {
   if (value.schemaVersion !== 1) fail('schemaVersion', `unsupported ${JSON.stringify(value.schemaVersion)}; this tool reads 1`);
   const f = value.features;
   if (!isObject(f)) return fail('features', 'missing or not an object');
-  for (const [column, [min, max]] of Object.entries(RANGES) as [string, [number, number]][]) {
+  for (const [column, [min, max]] of Object.entries(FEATURE_RANGES) as [string, [number, number]][]) {
     const x = f[column];
     if (typeof x !== 'number' || !Number.isFinite(x)) fail(`features.${column}`, `not a number: ${JSON.stringify(x)}`);
     if ((x as number) < min || (x as number) > max) fail(`features.${column}`, `${String(x)} is outside [${min}, ${max}]`);

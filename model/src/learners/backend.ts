@@ -9,7 +9,7 @@ let ready: Promise<string> | null = null;
  * Selects the tfjs backend for Node: the wasm backend (about 3x faster than pure-JS cpu for these
  * small nets), with cpu as the fallback if wasm cannot start. Idempotent.
  */
-export function initBackend(): Promise<string> {
+export function initNodeBackend(): Promise<string> {
   ready ??= (async () => {
     const require = createRequire(import.meta.url);
     setWasmPaths(path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep);
