@@ -149,7 +149,7 @@ Inputs of \`behavioral\`: ${b.inputs.map((x) => `\`${x}\``).join(', ')}.
 - ${f.evaluation.folds}-fold stratified cross-validation (seed ${f.evaluation.foldSeed}), out-of-fold predictions
   pooled over all ${f.data.rows} rows. ${f.evaluation.method[0].toUpperCase()}${f.evaluation.method.slice(1)}
   (${f.evaluation.innerFolds} inner folds). No test fold is ever used to choose anything.
-- The teacher: gradient-boosted trees (\`model/src/gbt.ts\`: depth ${f.teacher.gbt.maxDepth}, learning rate
+- The teacher: gradient-boosted trees (\`model/src/learners/gbt.ts\`: depth ${f.teacher.gbt.maxDepth}, learning rate
   ${f.teacher.gbt.learningRate}, row subsample ${f.teacher.gbt.subsample}, early stopping). Each training row gets
   the probability of trees that never saw it (fitted on the other inner folds but one, stopped on that one), and the
   net learns from ${pct(1 - f.teacher.weight)} label + ${pct(f.teacher.weight)} teacher probability (knowledge
@@ -161,7 +161,8 @@ Inputs of \`behavioral\`: ${b.inputs.map((x) => `\`${x}\``).join(', ')}.
   ${f.net.batchSize}, L2 ${f.net.l2}. Their log-odds are averaged and Platt-scaled on each row's logit from the member
   that did not train on it; both steps are linear, so they fold into the output layer and the shipped file is a plain
   two-layer LayersModel whose output is already calibrated. The hyper-parameters are fixed constants in
-  \`model/src/net.ts\` and \`model/src/pipeline.ts\`, chosen on other fold seeds than the reported one.
+  \`model/src/learners/net.ts\` and \`model/src/evaluation/cross-validate.ts\`, chosen on other fold seeds than the
+  reported one.
 - Baselines on the same folds: majority class, k-nearest neighbours (k = 5, standardised untransformed features),
   L2 logistic regression on the encoded features, and the boosted trees alone (the teacher's model family, a
   reference for what the inputs allow); each trains on inner folds 1.. and picks its threshold on inner fold 0.
