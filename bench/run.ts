@@ -151,7 +151,7 @@ async function runBench(): Promise<void> {
   const server = await startServer();
   // The server is our child: stop it however the bench ends (error, Ctrl+C, kill).
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => { server.kill(); process.exit(130); });
-  let chromiumVersion = 'unknown';
+  let chromiumVersion: string;
   try {
     const browser = await chromium.launch(LAUNCH);
     chromiumVersion = browser.version();

@@ -1,6 +1,7 @@
 // The shop's tracker setup, included on every page: the async snippet (as in the README), then the
 // tracker itself with a callback that shows the offer banner. In a file rather than inline, so the
 // shop also works under a Content-Security-Policy without 'unsafe-inline'.
+/* global IntentTracker -- defined by the snippet above */
 (function (w, d, src, config) {
   if (w.IntentTracker) return;
   var q = [];

@@ -216,7 +216,7 @@ async function copyConfig() {
   const area = /** @type {HTMLTextAreaElement} */ ($('config-json'));
   area.focus();
   area.select();
-  let copied = false;
+  let copied;
   try { copied = document.execCommand('copy'); } catch { copied = false; }
   status.textContent = copied ? 'Copied to the clipboard.' : 'The text is selected: press Ctrl+C (or Cmd+C) to copy it.';
 }

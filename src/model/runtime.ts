@@ -104,7 +104,7 @@ async function request<T>(url: string, opts: LoadOptions, read: (r: FetchRespons
     try {
       res = await fetchFn(url, ctrl && { signal: ctrl.signal });
     } catch (e) {
-      throw new Error(`${P} could not fetch ${url}: ${(e as Error).message}`);
+      throw new Error(`${P} could not fetch ${url}: ${(e as Error).message}`, { cause: e });
     }
     if (!res.ok) throw new Error(`${P} GET ${url} failed with HTTP ${res.status}`);
     return read(res);
@@ -122,7 +122,7 @@ function getJson(url: string, opts: LoadOptions): Promise<Record<string, unknown
     try {
       v = await r.json();
     } catch (e) {
-      throw new Error(`${P} ${url} is not valid JSON (${(e as Error).message})`);
+      throw new Error(`${P} ${url} is not valid JSON (${(e as Error).message})`, { cause: e });
     }
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`${P} ${url} is not a JSON object`);
     return v as Record<string, unknown>;

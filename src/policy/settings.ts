@@ -32,7 +32,7 @@ export function settingsOf(config: MarketerConfig, blocked: boolean, holdoutArm:
 export async function loadConfig(url: string | undefined, code: MarketerConfig, timeoutMs: number, { report, log }: Reporter): Promise<{ config: MarketerConfig; blocked: boolean }> {
   if (typeof url !== 'string') return { config: code, blocked: false };
   let config = code;
-  let blocked = false;
+  let blocked: boolean;
   try {
     const file = validateConfig(await fetchJson(url, timeoutMs), 'config');
     file.issues.forEach((i) => report({ code: 'config', field: i.field, message: `${url}: ${i.message}` }));

@@ -10,7 +10,7 @@ async function startWith(page: Page, callbacks: { onLowIntent?: string; onHoldou
   await page.evaluate(({ callbacks, extra }) => {
     const w = window as unknown as { errors: string[]; IntentTracker: { initIntentTracker(cb: unknown, o: unknown): unknown } };
     w.errors = [];
-    // eslint-disable-next-line no-new-func -- the test builds its callbacks from source text
+    // The test builds its callbacks from source text.
     const make = (src?: string) => (src ? (new Function('event', src) as (e: unknown) => unknown) : undefined);
     w.IntentTracker.initIntentTracker(make(callbacks.onLowIntent), {
       threshold: 0.999, minPageViews: 1, ...extra,

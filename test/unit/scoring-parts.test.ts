@@ -60,7 +60,7 @@ test('gates before scoring, in order: engagement, no offer, purchased, cap', () 
 });
 
 test('inputs: the record has the day of the config\'s special days and the visitor type of the storage', () => {
-  let specialDays: { date: string }[] | undefined;
+  let specialDays: { date: string }[] | undefined = undefined;
   let persistent = true;
   const inputs = createInputs('Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0 Safari/537.36', () => specialDays, () => persistent);
   assert.deepEqual(inputs.families, { browserFamily: 'Chrome', osFamily: 'Linux' });
