@@ -10,7 +10,14 @@ import { gzipSync } from 'node:zlib';
 import { ARTIFACT_FILES, SERVED_FILES, VARIANTS } from './src/model/artifact-format.ts';
 
 const budgets = JSON.parse(readFileSync('budgets.json', 'utf8'));
-const ts = () => typescript({ tsconfig: 'tsconfig.build.json', declaration: false, declarationDir: undefined, emitDeclarationOnly: false, noEmitOnError: true });
+const ts = () =>
+  typescript({
+    tsconfig: 'tsconfig.build.json',
+    declaration: false,
+    declarationDir: undefined,
+    emitDeclarationOnly: false,
+    noEmitOnError: true,
+  });
 const resolve = () => nodeResolve({ browser: true });
 const min = () => terser({ format: { comments: false }, compress: { passes: 2 } });
 
@@ -21,7 +28,10 @@ const min = () => terser({ format: { comments: false }, compress: { passes: 2 } 
 const tfjsCoreBase = () => ({
   name: 'tfjs-core-base',
   resolveId: (s) => (s === '@tensorflow/tfjs-core' ? '\0tfjs-core-base' : null),
-  load: (id) => (id === '\0tfjs-core-base' ? "import '@tensorflow/tfjs-core/dist/flags';\nexport * from '@tensorflow/tfjs-core/dist/base';\n" : null),
+  load: (id) =>
+    id === '\0tfjs-core-base'
+      ? "import '@tensorflow/tfjs-core/dist/flags';\nexport * from '@tensorflow/tfjs-core/dist/base';\n"
+      : null,
 });
 
 /** Fails the build when an emitted file's gzip size is over its budget. */
@@ -47,7 +57,8 @@ function copyModels() {
         mkdirSync(`dist/models/${variant}`, { recursive: true });
         for (const f of SERVED_FILES) copyFileSync(`model/artifacts/${variant}/${f}`, `dist/models/${variant}/${f}`);
         const size = statSync(`dist/models/${variant}/${ARTIFACT_FILES.weights}`).size;
-        if (size > budgets.weightsBytesPerVariant) this.error(`${variant} weights are ${size} bytes, over the budget of ${budgets.weightsBytesPerVariant}`);
+        if (size > budgets.weightsBytesPerVariant)
+          this.error(`${variant} weights are ${size} bytes, over the budget of ${budgets.weightsBytesPerVariant}`);
       }
     },
   };
@@ -72,6 +83,13 @@ export default [
   {
     input: 'src/model/runtime.ts',
     output: { file: 'dist/intent-runtime.js', format: 'es' },
-    plugins: [tfjsCoreBase(), resolve(), ts(), min(), budget(budgets.lazyChunkGzipBytes, 'lazy inference chunk'), copyModels()],
+    plugins: [
+      tfjsCoreBase(),
+      resolve(),
+      ts(),
+      min(),
+      budget(budgets.lazyChunkGzipBytes, 'lazy inference chunk'),
+      copyModels(),
+    ],
   },
 ];

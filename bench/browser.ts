@@ -21,7 +21,11 @@ const OURS = /\/dist\/intent-|\/examples\/shop\/intent-setup\.js/;
 /** What bench/probe.js collects in the page (window.__bench). */
 interface Probe {
   longTasks: { start: number; duration: number }[];
-  frames: { start: number; duration: number; scripts: { start: number; duration: number; sourceURL: string; invoker: string; invokerType: string }[] }[];
+  frames: {
+    start: number;
+    duration: number;
+    scripts: { start: number; duration: number; sourceURL: string; invoker: string; invokerType: string }[];
+  }[];
   fcp: number | null;
   lcp: number | null;
   loadEnd: number | null;
@@ -31,7 +35,12 @@ interface Probe {
 }
 
 /** A script of ours that ran inside a long task, from the long-animation-frame attribution. */
-export interface Culprit { sourceURL: string; invoker: string; invokerType: string; duration: number }
+export interface Culprit {
+  sourceURL: string;
+  invoker: string;
+  invokerType: string;
+  duration: number;
+}
 
 export interface LoadSample {
   sdk: boolean;
@@ -65,11 +74,15 @@ async function newContext(browser: Browser, sdk: boolean | null, initScript?: st
   const context = await browser.newContext();
   if (initScript) await context.addInitScript(initScript);
   await context.addInitScript({ path: PROBE });
-  if (sdk !== null) await context.route('**/examples/shop/intent-setup.js', (route) => route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: sdk ? SETUP : '' }));
+  if (sdk !== null)
+    await context.route('**/examples/shop/intent-setup.js', (route) =>
+      route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: sdk ? SETUP : '' }),
+    );
   return context;
 }
 
-const readProbe = async (page: Page): Promise<Probe> => JSON.parse(await page.evaluate('JSON.stringify(window.__bench)')) as Probe;
+const readProbe = async (page: Page): Promise<Probe> =>
+  JSON.parse(await page.evaluate('JSON.stringify(window.__bench)')) as Probe;
 
 /** Forced garbage collection, then the page's used JS heap in bytes. */
 async function heapAfterGc(cdp: CDPSession): Promise<number> {
@@ -81,7 +94,13 @@ async function heapAfterGc(cdp: CDPSession): Promise<number> {
  * One page load of the product page as the third page view of a fresh session (two seed pages first),
  * with the CPU throttled `throttle` times, measured until WINDOW_AFTER_LOAD_MS after the load event.
  */
-export async function pageLoad(browser: Browser, origin: string, sdk: boolean, throttle: number, measureHeap: boolean): Promise<LoadSample> {
+export async function pageLoad(
+  browser: Browser,
+  origin: string,
+  sdk: boolean,
+  throttle: number,
+  measureHeap: boolean,
+): Promise<LoadSample> {
   const context = await newContext(browser, sdk);
   try {
     const page = await context.newPage();
@@ -93,9 +112,15 @@ export async function pageLoad(browser: Browser, origin: string, sdk: boolean, t
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
     await page.goto(`${origin}${PRODUCT_PAGE}`, { waitUntil: 'load' });
-    await page.waitForFunction(`window.__bench.loadEnd !== null && performance.now() > window.__bench.loadEnd + ${WINDOW_AFTER_LOAD_MS}`, undefined, { polling: 250, timeout: 30_000 });
+    await page.waitForFunction(
+      `window.__bench.loadEnd !== null && performance.now() > window.__bench.loadEnd + ${WINDOW_AFTER_LOAD_MS}`,
+      undefined,
+      { polling: 250, timeout: 30_000 },
+    );
     const probe = await readProbe(page);
-    const runtimeLoaded = await page.evaluate(`performance.getEntriesByType('resource').some((r) => r.name.includes('/dist/intent-runtime.js'))`) as boolean;
+    const runtimeLoaded = (await page.evaluate(
+      `performance.getEntriesByType('resource').some((r) => r.name.includes('/dist/intent-runtime.js'))`,
+    )) as boolean;
     const heapBytes = measureHeap ? await heapAfterGc(cdp) : null;
     return { sdk, throttle, ...analyse(probe), runtimeLoaded, heapBytes };
   } finally {
@@ -114,14 +139,23 @@ function analyse(p: Probe): Omit<LoadSample, 'sdk' | 'throttle' | 'runtimeLoaded
   const culprits: Culprit[] = [];
   const sdkTasks = tasks.filter((t) => {
     const inside = ourScripts.filter((s) => s.start < t.start + t.duration && s.start + s.duration > t.start);
-    culprits.push(...inside.map(({ sourceURL, invoker, invokerType, duration }) => ({ sourceURL, invoker, invokerType, duration })));
+    culprits.push(
+      ...inside.map(({ sourceURL, invoker, invokerType, duration }) => ({ sourceURL, invoker, invokerType, duration })),
+    );
     return inside.length > 0;
   });
-  const blocking = (ts: { start: number; duration: number }[]) => ts.filter((t) => t.start >= fcp).reduce((n, t) => n + Math.max(0, t.duration - 50), 0);
+  const blocking = (ts: { start: number; duration: number }[]) =>
+    ts.filter((t) => t.start >= fcp).reduce((n, t) => n + Math.max(0, t.duration - 50), 0);
   const scored = p.decisions.find((d) => typeof d.detail.probability === 'number');
   return {
-    fcp, lcp: p.lcp ?? 0, load,
-    longTasks: tasks.length, tbt: blocking(tasks), sdkLongTasks: sdkTasks.length, sdkTbt: blocking(sdkTasks), culprits,
+    fcp,
+    lcp: p.lcp ?? 0,
+    load,
+    longTasks: tasks.length,
+    tbt: blocking(tasks),
+    sdkLongTasks: sdkTasks.length,
+    sdkTbt: blocking(sdkTasks),
+    culprits,
     scoredAfterLoad: scored && scored.at <= end ? scored.at - load : null,
   };
 }
@@ -135,7 +169,11 @@ export interface TaskTrace {
 }
 
 /** Reads a CDP trace handed over as a stream. */
-async function readTrace(cdp: CDPSession): Promise<{ name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } }[]> {
+async function readTrace(
+  cdp: CDPSession,
+): Promise<
+  { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } }[]
+> {
   const complete = new Promise<{ stream?: string }>((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.end');
   const { stream } = await complete;
@@ -148,7 +186,7 @@ async function readTrace(cdp: CDPSession): Promise<{ name: string; ph: string; t
   }
   await cdp.send('IO.close', { handle: stream });
   const json = JSON.parse(text) as { traceEvents?: unknown[] } | unknown[];
-  return (Array.isArray(json) ? json : json.traceEvents ?? []) as Awaited<ReturnType<typeof readTrace>>;
+  return (Array.isArray(json) ? json : (json.traceEvents ?? [])) as Awaited<ReturnType<typeof readTrace>>;
 }
 
 /**
@@ -169,10 +207,17 @@ export async function traceScoredLoad(browser: Browser, origin: string, throttle
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
-    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel'] }, transferMode: 'ReturnAsStream' });
+    await cdp.send('Tracing.start', {
+      traceConfig: { includedCategories: ['toplevel'] },
+      transferMode: 'ReturnAsStream',
+    });
     await cdp.send('Profiler.start');
     await page.goto(`${origin}${PRODUCT_PAGE}`, { waitUntil: 'load' });
-    await page.waitForFunction('window.__bench.decisions.some((d) => typeof d.detail.probability === "number")', undefined, { timeout: 20_000 });
+    await page.waitForFunction(
+      'window.__bench.decisions.some((d) => typeof d.detail.probability === "number")',
+      undefined,
+      { timeout: 20_000 },
+    );
     await page.waitForTimeout(200);
     const { profile } = await cdp.send('Profiler.stop');
     const events = await readTrace(cdp);
@@ -191,9 +236,18 @@ export async function traceScoredLoad(browser: Browser, origin: string, throttle
     };
     // Sample i is at startTime + the sum of timeDeltas[0..i] (µs, the trace's clock).
     let t = profile.startTime;
-    const samples = (profile.samples ?? []).map((id, i) => ({ t: (t += profile.timeDeltas?.[i] ?? 0), source: sourceOf(id) }));
-    const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-    const tasks = events.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+    const samples = (profile.samples ?? []).map((id, i) => ({
+      t: (t += profile.timeDeltas?.[i] ?? 0),
+      source: sourceOf(id),
+    }));
+    const main = new Set(
+      events
+        .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+        .map((e) => `${e.pid}:${e.tid}`),
+    );
+    const tasks = events.filter(
+      (e) => e.name === 'ThreadControllerImpl::RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`),
+    );
     // The task where our code took the most time: task duration x our share of its samples.
     let best: TaskTrace = { taskMs: 0, samples: {} };
     let bestOurs = 0;
@@ -212,7 +266,11 @@ export async function traceScoredLoad(browser: Browser, origin: string, throttle
   }
 }
 
-export interface FirstScoreSample { ms: number; probability: number | null; error?: string }
+export interface FirstScoreSample {
+  ms: number;
+  probability: number | null;
+  error?: string;
+}
 
 /**
  * Time to first score: on the demo product page, at the first idle period after the load event
@@ -222,38 +280,74 @@ export interface FirstScoreSample { ms: number; probability: number | null; erro
  * `warmPage` null = cold (new context: empty HTTP cache, no stored session); otherwise warm: that page
  * navigates to the product page again.
  */
-export async function firstScore(browser: Browser, origin: string, warmPage: Page | null): Promise<{ sample: FirstScoreSample; page: Page }> {
-  const page = warmPage ?? await (await newContext(browser, null, 'window.__benchScoreAtIdle = true;')).newPage();
+export async function firstScore(
+  browser: Browser,
+  origin: string,
+  warmPage: Page | null,
+): Promise<{ sample: FirstScoreSample; page: Page }> {
+  const page = warmPage ?? (await (await newContext(browser, null, 'window.__benchScoreAtIdle = true;')).newPage());
   await page.goto(`${origin}${PRODUCT_PAGE}`, { waitUntil: 'load' });
   await page.waitForFunction('window.__bench.scoreAtIdle !== null', undefined, { timeout: 20_000 });
   const s = (await readProbe(page)).scoreAtIdle!;
-  return { sample: { ms: s.ms, probability: s.result?.probability ?? null, ...(s.error ? { error: s.error } : {}) }, page };
+  return {
+    sample: { ms: s.ms, probability: s.result?.probability ?? null, ...(s.error ? { error: s.error } : {}) },
+    page,
+  };
 }
 
-export interface LatencySample { p50: number; p99: number; first: number; max: number; loadMs: number; probabilities: number[]; isolated: boolean }
+export interface LatencySample {
+  p50: number;
+  p99: number;
+  first: number;
+  max: number;
+  loadMs: number;
+  probabilities: number[];
+  isolated: boolean;
+}
 
 /**
  * 1,000 score() calls of one model module in a blank page served cross-origin isolated (COOP + COEP),
  * so that performance.now() resolves 5 us instead of 100 us. `moduleUrl` exports loadModel(baseUrl, variant).
  */
-export async function scoreLatency(browser: Browser, origin: string, moduleUrl: string, records: SessionRecord[], calls: number): Promise<LatencySample> {
+export async function scoreLatency(
+  browser: Browser,
+  origin: string,
+  moduleUrl: string,
+  records: SessionRecord[],
+  calls: number,
+): Promise<LatencySample> {
   const context = await browser.newContext();
   try {
     await context.addInitScript({ path: PROBE });
-    await context.route(`${origin}/bench/__latency.html`, (route) => route.fulfill({
-      contentType: 'text/html', body: '<!doctype html><title>score latency</title>',
-      headers: { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' },
-    }));
+    await context.route(`${origin}/bench/__latency.html`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: '<!doctype html><title>score latency</title>',
+        headers: { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' },
+      }),
+    );
     const page = await context.newPage();
     await page.goto(`${origin}/bench/__latency.html`);
     type Result = { loadMs: number; times: number[]; probabilities: number[]; isolated: boolean };
     const r = await page.evaluate(
-      ([url, recs, n]) => (window as unknown as { __bench: { latency(...a: unknown[]): Promise<Result> } }).__bench.latency(url, '/dist/models', 'full', recs, n),
+      ([url, recs, n]) =>
+        (window as unknown as { __bench: { latency(...a: unknown[]): Promise<Result> } }).__bench.latency(
+          url,
+          '/dist/models',
+          'full',
+          recs,
+          n,
+        ),
       [moduleUrl, records, calls] as const,
     );
     return {
-      p50: percentile(r.times, 50), p99: percentile(r.times, 99), first: r.times[0], max: Math.max(...r.times),
-      loadMs: r.loadMs, probabilities: r.probabilities, isolated: r.isolated,
+      p50: percentile(r.times, 50),
+      p99: percentile(r.times, 99),
+      first: r.times[0],
+      max: Math.max(...r.times),
+      loadMs: r.loadMs,
+      probabilities: r.probabilities,
+      isolated: r.isolated,
     };
   } finally {
     await context.close();

@@ -12,9 +12,13 @@ export const BUILD_DIR = 'bench/.build';
 /** TypeScript -> JavaScript per file (types erased, no type check: `npm run typecheck` covers bench/). */
 const typescript = (): Plugin => ({
   name: 'bench-ts',
-  transform: (code, id) => (id.endsWith('.ts')
-    ? ts.transpileModule(code, { fileName: id, compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext } }).outputText
-    : null),
+  transform: (code, id) =>
+    id.endsWith('.ts')
+      ? ts.transpileModule(code, {
+          fileName: id,
+          compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext },
+        }).outputText
+      : null,
 });
 
 /**
@@ -24,18 +28,29 @@ const typescript = (): Plugin => ({
  */
 const tfjsFlatBundle = (): Plugin => ({
   name: 'tfjs-flat-bundle',
-  resolveId: (source) => (source === '@tensorflow/tfjs' ? new URL('../node_modules/@tensorflow/tfjs/dist/tf.fesm.min.js', import.meta.url).pathname : null),
+  resolveId: (source) =>
+    source === '@tensorflow/tfjs'
+      ? new URL('../node_modules/@tensorflow/tfjs/dist/tf.fesm.min.js', import.meta.url).pathname
+      : null,
 });
 
 /** Builds both references; returns their file paths. */
 export async function buildReferences(): Promise<{ tfjs: string; forward: string }> {
   const out = { tfjs: `${BUILD_DIR}/tfjs-ref.js`, forward: `${BUILD_DIR}/forward.js` };
-  for (const [input, file] of [['bench/tfjs-ref.ts', out.tfjs], ['bench/forward.ts', out.forward]]) {
+  for (const [input, file] of [
+    ['bench/tfjs-ref.ts', out.tfjs],
+    ['bench/forward.ts', out.forward],
+  ]) {
     // tfjs's flat bundle is minified already; running terser over its ~1 MB again takes ~15 s for a 1% gain.
     const minify = input === 'bench/forward.ts' ? [terser({ format: { comments: false } })] : [];
     const bundle = await rollup({
       input,
-      plugins: [tfjsFlatBundle(), nodeResolve({ browser: true, extensions: ['.ts', '.mjs', '.js'] }), typescript(), ...minify],
+      plugins: [
+        tfjsFlatBundle(),
+        nodeResolve({ browser: true, extensions: ['.ts', '.mjs', '.js'] }),
+        typescript(),
+        ...minify,
+      ],
       onwarn: () => {}, // tfjs's bundle triggers harmless `this`-rewrite warnings
     });
     await bundle.write({ file, format: 'es' });

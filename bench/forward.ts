@@ -10,17 +10,27 @@ import { ARTIFACT_FILES, variantFolder } from '../src/model/artifact-format';
 
 /** The parts of a tfjs layers-model model.json read here (a Sequential stack of Dense layers). */
 interface ModelJson {
-  modelTopology: { config: { layers: { class_name: string; config: { name: string; units: number; activation: string } }[] } };
+  modelTopology: {
+    config: { layers: { class_name: string; config: { name: string; units: number; activation: string } }[] };
+  };
   weightsManifest: { paths: string[]; weights: { name: string; shape: number[]; dtype: string }[] }[];
 }
 
-interface Layer { kernel: Float32Array; bias: Float32Array; units: number; activation: string }
+interface Layer {
+  kernel: Float32Array;
+  bias: Float32Array;
+  units: number;
+  activation: string;
+}
 
 const getJson = async <T>(url: string): Promise<T> => (await fetch(url)).json() as Promise<T>;
 
 export async function loadModel(baseUrl: string, variant: Variant): Promise<{ score(record: SessionRecord): number }> {
   const dir = variantFolder(baseUrl, variant);
-  const [model, spec] = await Promise.all([getJson<ModelJson>(`${dir}/${ARTIFACT_FILES.model}`), getJson<EncoderSpec>(`${dir}/${ARTIFACT_FILES.encoder}`)]);
+  const [model, spec] = await Promise.all([
+    getJson<ModelJson>(`${dir}/${ARTIFACT_FILES.model}`),
+    getJson<EncoderSpec>(`${dir}/${ARTIFACT_FILES.encoder}`),
+  ]);
   // One weights group, entries back to back in manifest order (the tfjs layout; the shipped models have one file).
   const group = model.weightsManifest[0];
   const buffer = await (await fetch(`${dir}/${group.paths[0]}`)).arrayBuffer();
@@ -34,7 +44,12 @@ export async function loadModel(baseUrl: string, variant: Variant): Promise<{ sc
   }
   const layers: Layer[] = model.modelTopology.config.layers
     .filter((l) => l.class_name === 'Dense')
-    .map(({ config: c }) => ({ kernel: weights.get(`${c.name}/kernel`)!, bias: weights.get(`${c.name}/bias`)!, units: c.units, activation: c.activation }));
+    .map(({ config: c }) => ({
+      kernel: weights.get(`${c.name}/kernel`)!,
+      bias: weights.get(`${c.name}/bias`)!,
+      units: c.units,
+      activation: c.activation,
+    }));
   return {
     score(record: SessionRecord): number {
       let h: Float32Array = encode(spec, record);

@@ -27,17 +27,27 @@
     }
   };
   observe('longtask', (e) => b.longTasks.push({ start: e.startTime, duration: e.duration }));
-  observe('long-animation-frame', (e) => b.frames.push({
-    start: e.startTime,
-    duration: e.duration,
-    blockingDuration: e.blockingDuration,
-    scripts: (e.scripts || []).map((s) => ({
-      start: s.startTime, duration: s.duration, sourceURL: s.sourceURL, invoker: s.invoker, invokerType: s.invokerType,
-      forcedStyleAndLayout: s.forcedStyleAndLayoutDuration,
-    })),
-  }));
-  observe('paint', (e) => { if (e.name === 'first-contentful-paint') b.fcp = e.startTime; });
-  observe('largest-contentful-paint', (e) => { b.lcp = e.startTime; });
+  observe('long-animation-frame', (e) =>
+    b.frames.push({
+      start: e.startTime,
+      duration: e.duration,
+      blockingDuration: e.blockingDuration,
+      scripts: (e.scripts || []).map((s) => ({
+        start: s.startTime,
+        duration: s.duration,
+        sourceURL: s.sourceURL,
+        invoker: s.invoker,
+        invokerType: s.invokerType,
+        forcedStyleAndLayout: s.forcedStyleAndLayoutDuration,
+      })),
+    }),
+  );
+  observe('paint', (e) => {
+    if (e.name === 'first-contentful-paint') b.fcp = e.startTime;
+  });
+  observe('largest-contentful-paint', (e) => {
+    b.lcp = e.startTime;
+  });
 
   addEventListener('intenttracker:decision', (e) => b.decisions.push({ at: performance.now(), detail: e.detail }));
 
@@ -55,8 +65,12 @@
         pending = Promise.reject(e); // recorded below, so the bench reports it instead of timing out
       }
       pending.then(
-        (r) => { b.scoreAtIdle = { ms: performance.now() - t0, result: r }; },
-        (e) => { b.scoreAtIdle = { ms: performance.now() - t0, error: String(e) }; },
+        (r) => {
+          b.scoreAtIdle = { ms: performance.now() - t0, result: r };
+        },
+        (e) => {
+          b.scoreAtIdle = { ms: performance.now() - t0, error: String(e) };
+        },
       );
     });
   });

@@ -20,7 +20,18 @@ import { DEFAULT_PATHS } from '../model/src/cli/cli';
 import { readUciCsv } from '../model/src/data/csv';
 import { readMetrics } from '../model/src/docs/generated';
 import { replaceBlock } from '../model/src/lib/replace-block';
-import { firstScore, pageLoad, PRODUCT_PAGE, scoreLatency, traceScoredLoad, WINDOW_AFTER_LOAD_MS, type FirstScoreSample, type LatencySample, type LoadSample, type TaskTrace } from './browser';
+import {
+  firstScore,
+  pageLoad,
+  PRODUCT_PAGE,
+  scoreLatency,
+  traceScoredLoad,
+  WINDOW_AFTER_LOAD_MS,
+  type FirstScoreSample,
+  type LatencySample,
+  type LoadSample,
+  type TaskTrace,
+} from './browser';
 import type { Variant } from '../src/features/types';
 import { ARTIFACT_FILES } from '../src/model/artifact-format';
 import { buildReferences } from './build';
@@ -36,11 +47,24 @@ const TRACED_RUNS = 3;
 const DATA = DEFAULT_PATHS.data;
 const LAUNCH = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 };
 
 /** The loading stages, in the order the size table lists them. */
-const GROUPS = ['always-loaded (script tag)', 'always-loaded (ESM equivalent)', 'idle-loaded', 'lazy (when a score is due)', 'not loaded by the SDK'];
+const GROUPS = [
+  'always-loaded (script tag)',
+  'always-loaded (ESM equivalent)',
+  'idle-loaded',
+  'lazy (when a score is due)',
+  'not loaded by the SDK',
+];
 
 /** Which loading stage a dist/ file belongs to. */
 function groupOf(file: string): string {
@@ -70,10 +94,11 @@ function sizeOf(file: string): { raw: number; gzip: number; brotli: number } {
 
 /** Every file the browser can load from dist/ (the .d.ts files in dist/types/ are for compilers only). */
 function distSizes(): SizeRow[] {
-  const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
-    const p = path.join(dir, f);
-    return statSync(p).isDirectory() ? walk(p) : [p];
-  });
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((f) => {
+      const p = path.join(dir, f);
+      return statSync(p).isDirectory() ? walk(p) : [p];
+    });
   return walk('dist')
     .map((p) => path.relative('dist', p).split(path.sep).join('/'))
     .filter((f) => !f.startsWith('types/'))
@@ -93,11 +118,19 @@ function runEvaluate(): { seconds: number; rowsPerSecond: { full: number; behavi
 
 /** Starts scripts/serve.mjs on PORT as a child process; refuses a port someone else already serves. */
 async function startServer(): Promise<ChildProcess> {
-  const up = () => fetch(`${ORIGIN}/examples/shop/`).then((r) => r.ok, () => false);
+  const up = () =>
+    fetch(`${ORIGIN}/examples/shop/`).then(
+      (r) => r.ok,
+      () => false,
+    );
   if (await up()) throw new Error(`port ${PORT} is already in use; stop that server or set BENCH_PORT`);
-  const child = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(PORT), '--quiet'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(PORT), '--quiet'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   let exited = false;
-  child.on('exit', () => { exited = true; });
+  child.on('exit', () => {
+    exited = true;
+  });
   for (let i = 0; i < 100 && !exited; i++) {
     if (await up()) return child;
     await new Promise((r) => setTimeout(r, 100));
@@ -112,7 +145,10 @@ async function runBench(): Promise<void> {
   const started = performance.now();
   // Other processes on the machine make every timing noisier: record how busy it was.
   const loadAverageAtStart = os.loadavg()[0];
-  if (loadAverageAtStart > os.cpus().length) log(`the machine is busy (load average ${loadAverageAtStart.toFixed(1)} on ${os.cpus().length} CPUs): timings will be noisy`);
+  if (loadAverageAtStart > os.cpus().length)
+    log(
+      `the machine is busy (load average ${loadAverageAtStart.toFixed(1)} on ${os.cpus().length} CPUs): timings will be noisy`,
+    );
   if (!(RUNS >= 1)) throw new Error('BENCH_RUNS must be a positive number');
   try {
     statSync('dist/intent-runtime.js');
@@ -130,7 +166,11 @@ async function runBench(): Promise<void> {
   // 7. Training (recorded by the last `npm run train`, never rerun here) and evaluation speed. Run
   // before the browser starts so the CLI has the CPU to itself.
   const metrics = readMetrics(DEFAULT_PATHS.artifacts);
-  const trainingOf = (v: Variant) => ({ trainingSeconds: metrics[v].trainingSeconds, environment: metrics[v].environment, source: `${DEFAULT_PATHS.artifacts}/${v}/${ARTIFACT_FILES.metrics}` });
+  const trainingOf = (v: Variant) => ({
+    trainingSeconds: metrics[v].trainingSeconds,
+    environment: metrics[v].environment,
+    source: `${DEFAULT_PATHS.artifacts}/${v}/${ARTIFACT_FILES.metrics}`,
+  });
   log(`timing npm run evaluate x${RUNS}`);
   const evaluations = Array.from({ length: RUNS }, runEvaluate);
   const rows = readUciCsv(DATA).rows;
@@ -138,7 +178,10 @@ async function runBench(): Promise<void> {
     command: `npm run --silent evaluate -- --data ${DATA}`,
     rows: rows.length,
     seconds: summarize(evaluations.map((e) => e.seconds)),
-    rowsPerSecond: { full: summarize(evaluations.map((e) => e.rowsPerSecond.full)), behavioral: summarize(evaluations.map((e) => e.rowsPerSecond.behavioral)) },
+    rowsPerSecond: {
+      full: summarize(evaluations.map((e) => e.rowsPerSecond.full)),
+      behavioral: summarize(evaluations.map((e) => e.rowsPerSecond.behavioral)),
+    },
   };
   // 100 real sessions spread over the file, cycled through by the latency loop.
   const records = Array.from({ length: 100 }, (_, i) => rows[Math.floor((i * rows.length) / 100)]);
@@ -150,7 +193,11 @@ async function runBench(): Promise<void> {
   const traces: TaskTrace[] = [];
   const server = await startServer();
   // The server is our child: stop it however the bench ends (error, Ctrl+C, kill).
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => { server.kill(); process.exit(130); });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      server.kill();
+      process.exit(130);
+    });
   let chromiumVersion: string;
   try {
     const browser = await chromium.launch(LAUNCH);
@@ -160,8 +207,13 @@ async function runBench(): Promise<void> {
       // would otherwise all land on the first case measured.
       log('warm-up');
       for (const sdk of [true, false]) await pageLoad(browser, ORIGIN, sdk, 1, false);
-      const modules = { ours: '/dist/intent-runtime.js', tfjs: `/${refFiles.tfjs}`, forward: `/${refFiles.forward}` } as const;
-      for (const k of ['ours', 'tfjs', 'forward'] as const) await scoreLatency(browser, ORIGIN, modules[k], records, SCORE_CALLS);
+      const modules = {
+        ours: '/dist/intent-runtime.js',
+        tfjs: `/${refFiles.tfjs}`,
+        forward: `/${refFiles.forward}`,
+      } as const;
+      for (const k of ['ours', 'tfjs', 'forward'] as const)
+        await scoreLatency(browser, ORIGIN, modules[k], records, SCORE_CALLS);
 
       // 2 + 5. Page loads with / without the SDK, normal CPU then 4x throttled, interleaved; heap at normal speed.
       for (let i = 0; i < RUNS; i++) {
@@ -181,7 +233,8 @@ async function runBench(): Promise<void> {
       // 4 + 6. Score latency: ours, default tfjs, plain TypeScript, interleaved.
       for (let i = 0; i < RUNS; i++) {
         log(`score latency ${i + 1}/${RUNS}`);
-        for (const k of ['ours', 'tfjs', 'forward'] as const) latency[k].push(await scoreLatency(browser, ORIGIN, modules[k], records, SCORE_CALLS));
+        for (const k of ['ours', 'tfjs', 'forward'] as const)
+          latency[k].push(await scoreLatency(browser, ORIGIN, modules[k], records, SCORE_CALLS));
       }
       // Diagnosis: how close our largest main-thread task comes to the 50 ms long-task line at 4x.
       log(`traced page loads x${TRACED_RUNS}`);
@@ -208,7 +261,8 @@ async function runBench(): Promise<void> {
     without: summarize(pick(false, 1).map((l) => l.heapBytes ?? NaN)),
   };
   const ours = latency.ours;
-  const agreement = (k: 'tfjs' | 'forward') => Math.max(...latency[k].flatMap((s, i) => s.probabilities.map((p, j) => Math.abs(p - ours[i].probabilities[j]))));
+  const agreement = (k: 'tfjs' | 'forward') =>
+    Math.max(...latency[k].flatMap((s, i) => s.probabilities.map((p, j) => Math.abs(p - ours[i].probabilities[j]))));
   const latencyOf = (k: 'ours' | 'tfjs' | 'forward') => ({
     ...summarizeFields(latency[k], ['p50', 'p99', 'first', 'max', 'loadMs']),
     crossOriginIsolated: latency[k].every((s) => s.isolated),
@@ -219,26 +273,61 @@ async function runBench(): Promise<void> {
   const results: Results = {
     generatedAt: new Date().toISOString(),
     environment: {
-      chromium: chromiumVersion, headless: true, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown',
-      node: process.version, platform: `${os.platform()} ${os.release()}`,
-      playwright: (JSON.parse(readFileSync('node_modules/@playwright/test/package.json', 'utf8')) as { version: string }).version,
+      chromium: chromiumVersion,
+      headless: true,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      playwright: (
+        JSON.parse(readFileSync('node_modules/@playwright/test/package.json', 'utf8')) as { version: string }
+      ).version,
       loadAverage: { start: loadAverageAtStart, end: os.loadavg()[0] },
       distChangedDuringRun: distHash() !== distAtStart,
       commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(),
-      uncommittedChanges: execFileSync('git', ['status', '--porcelain', '--', 'src', 'model/artifacts', 'rollup.config.mjs'], { encoding: 'utf8' }).trim() !== '',
+      uncommittedChanges:
+        execFileSync('git', ['status', '--porcelain', '--', 'src', 'model/artifacts', 'rollup.config.mjs'], {
+          encoding: 'utf8',
+        }).trim() !== '',
     },
-    method: { runs: RUNS, scoreCalls: SCORE_CALLS, windowAfterLoadMs: WINDOW_AFTER_LOAD_MS, page: PRODUCT_PAGE, variant: 'full' },
+    method: {
+      runs: RUNS,
+      scoreCalls: SCORE_CALLS,
+      windowAfterLoadMs: WINDOW_AFTER_LOAD_MS,
+      page: PRODUCT_PAGE,
+      variant: 'full',
+    },
     budgets: JSON.parse(readFileSync('budgets.json', 'utf8')) as Results['budgets'],
     sizes,
-    references: { tfjs: { file: refFiles.tfjs, ...refSizes.tfjs }, forward: { file: refFiles.forward, ...refSizes.forward } },
+    references: {
+      tfjs: { file: refFiles.tfjs, ...refSizes.tfjs },
+      forward: { file: refFiles.forward, ...refSizes.forward },
+    },
     pageLoad: { '1x': summaryAt(1), '4x': summaryAt(4) },
     heap,
-    largestTask4x: { taskMs: summarize(traces.map((x) => x.taskMs)), largest: traces.reduce((a, b) => (b.taskMs > a.taskMs ? b : a)) },
-    firstScore: { cold: summarize(cold.map((s) => s.ms)), warm: summarize(warm.map((s) => s.ms)), failures: [...cold, ...warm].filter((s) => s.probability === null).length, errors: [...new Set([...cold, ...warm].flatMap((s) => (s.error ? [s.error] : [])))] },
+    largestTask4x: {
+      taskMs: summarize(traces.map((x) => x.taskMs)),
+      largest: traces.reduce((a, b) => (b.taskMs > a.taskMs ? b : a)),
+    },
+    firstScore: {
+      cold: summarize(cold.map((s) => s.ms)),
+      warm: summarize(warm.map((s) => s.ms)),
+      failures: [...cold, ...warm].filter((s) => s.probability === null).length,
+      errors: [...new Set([...cold, ...warm].flatMap((s) => (s.error ? [s.error] : [])))],
+    },
     latency: { ours: latencyOf('ours'), tfjs: latencyOf('tfjs'), forward: latencyOf('forward') },
     training: { full: trainingOf('full'), behavioral: trainingOf('behavioral') },
     evaluate,
-    samples: { loads, cold, warm, latency: { ours: latency.ours.map(timings), tfjs: latency.tfjs.map(timings), forward: latency.forward.map(timings) } },
+    samples: {
+      loads,
+      cold,
+      warm,
+      latency: {
+        ours: latency.ours.map(timings),
+        tfjs: latency.tfjs.map(timings),
+        forward: latency.forward.map(timings),
+      },
+    },
     totalSeconds: 0,
   };
   results.totalSeconds = (performance.now() - started) / 1000;
@@ -248,7 +337,9 @@ async function runBench(): Promise<void> {
   writeFileAtomically('bench/results.md', `# Benchmark results\n\n${md.body}\n`);
   writeFileAtomically('README.md', replaceBlock(readFileSync('README.md', 'utf8'), 'bench', md.body));
   process.stdout.write(`${md.body}\n`);
-  log(`done in ${results.totalSeconds.toFixed(0)} s: ${md.failed.length ? `budgets FAILED: ${md.failed.join('; ')}` : 'all budgets pass'}`);
+  log(
+    `done in ${results.totalSeconds.toFixed(0)} s: ${md.failed.length ? `budgets FAILED: ${md.failed.join('; ')}` : 'all budgets pass'}`,
+  );
 }
 
 runBench().catch((e: unknown) => {

@@ -1,6 +1,11 @@
 /** Small statistics helpers for bench/run.ts. */
 
-export interface Summary { median: number; min: number; max: number; n: number }
+export interface Summary {
+  median: number;
+  min: number;
+  max: number;
+  n: number;
+}
 
 /** Nearest-rank percentile (p in 0..100) of unsorted values. */
 export function percentile(values: number[], p: number): number {

@@ -12,7 +12,10 @@ export async function loadModel(baseUrl: string, variant: Variant): Promise<{ sc
   const dir = variantFolder(baseUrl, variant);
   // The CPU backend, as our runtime uses: a like-for-like comparison (headless Chromium runs without a GPU here).
   await tf.setBackend('cpu');
-  const [model, spec] = await Promise.all([tf.loadLayersModel(`${dir}/${ARTIFACT_FILES.model}`), fetch(`${dir}/${ARTIFACT_FILES.encoder}`).then((r) => r.json() as Promise<EncoderSpec>)]);
+  const [model, spec] = await Promise.all([
+    tf.loadLayersModel(`${dir}/${ARTIFACT_FILES.model}`),
+    fetch(`${dir}/${ARTIFACT_FILES.encoder}`).then((r) => r.json() as Promise<EncoderSpec>),
+  ]);
   return {
     score(record: SessionRecord): number {
       const x = encode(spec, record);

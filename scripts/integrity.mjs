@@ -14,9 +14,11 @@ const walk = (dir) => {
   }
 };
 walk(dist);
-const sri = Object.fromEntries(files.map((f) => [
-  path.relative(dist, f).split(path.sep).join('/'),
-  `sha384-${createHash('sha384').update(readFileSync(f)).digest('base64')}`,
-]));
+const sri = Object.fromEntries(
+  files.map((f) => [
+    path.relative(dist, f).split(path.sep).join('/'),
+    `sha384-${createHash('sha384').update(readFileSync(f)).digest('base64')}`,
+  ]),
+);
 writeFileSync(path.join(dist, 'integrity.json'), `${JSON.stringify(sri, null, 2)}\n`);
 console.log(`dist/integrity.json: ${files.length} files`);

@@ -7,8 +7,24 @@ import type { IntentTracker, LowIntentEvent, TrackerOptions } from './types';
 
 export { validateConfig } from './policy/config';
 export type {
-  DecisionDetail, HoldoutArm, IntentTracker, IntentTrackerError, LowIntentEvent, MarketerConfig, Offer, PageStat, PageStats,
-  PageType, SessionExport, SessionRecord, SessionSnapshot, SpecialDay, TrackerOptions, TrafficSource, Variant, Vitals,
+  DecisionDetail,
+  HoldoutArm,
+  IntentTracker,
+  IntentTrackerError,
+  LowIntentEvent,
+  MarketerConfig,
+  Offer,
+  PageStat,
+  PageStats,
+  PageType,
+  SessionExport,
+  SessionRecord,
+  SessionSnapshot,
+  SpecialDay,
+  TrackerOptions,
+  TrafficSource,
+  Variant,
+  Vitals,
 } from './types';
 
 /**
@@ -18,7 +34,10 @@ export type {
  * @example
  * const tracker = initIntentTracker((e) => showBanner(e.offer), { threshold: 0.2 });
  */
-export function initIntentTracker(onLowIntent?: (event: LowIntentEvent) => void, options?: TrackerOptions): IntentTracker {
+export function initIntentTracker(
+  onLowIntent?: (event: LowIntentEvent) => void,
+  options?: TrackerOptions,
+): IntentTracker {
   // The lazy chunks and the models are served beside this file by default.
   return start(onLowIntent, options, () => ({ assetBaseUrl: new URL('./', import.meta.url).href }));
 }

@@ -18,7 +18,11 @@ export const NOOP_TRACKER: IntentTracker = {
  * call returns the first tracker with a console warning; an unexpected failure returns the no-op
  * tracker rather than throwing into the page.
  */
-export function start(onLowIntent: ((event: LowIntentEvent) => void) | undefined, options: TrackerOptions | undefined, env: () => Environment): IntentTracker {
+export function start(
+  onLowIntent: ((event: LowIntentEvent) => void) | undefined,
+  options: TrackerOptions | undefined,
+  env: () => Environment,
+): IntentTracker {
   if (typeof window === 'undefined' || typeof document === 'undefined') return NOOP_TRACKER;
   const holder = window as unknown as Record<symbol, IntentTracker | undefined>;
   const existing = holder[INSTANCE];

@@ -24,17 +24,37 @@ export interface Normalised {
 
 /** The non-marketer options and the types each may have. */
 const OPTION_TYPES: Record<string, string> = {
-  assetBaseUrl: 'string', modelBaseUrl: 'string', configUrl: 'string', spa: 'boolean', sessionTimeoutMinutes: 'number',
-  respectPrivacySignals: 'boolean', requireConsent: 'boolean', onHoldout: 'function', onError: 'function', debug: 'boolean',
-  requestTimeoutMs: 'number', holdoutArm: 'string', pageTypes: 'object', pageStats: 'object string',
-  onSessionEnd: 'function', collectUrl: 'string',
+  assetBaseUrl: 'string',
+  modelBaseUrl: 'string',
+  configUrl: 'string',
+  spa: 'boolean',
+  sessionTimeoutMinutes: 'number',
+  respectPrivacySignals: 'boolean',
+  requireConsent: 'boolean',
+  onHoldout: 'function',
+  onError: 'function',
+  debug: 'boolean',
+  requestTimeoutMs: 'number',
+  holdoutArm: 'string',
+  pageTypes: 'object',
+  pageStats: 'object string',
+  onSessionEnd: 'function',
+  collectUrl: 'string',
 };
 
 /** URL rules run on every page view: only known types, and short arrays of strings or RegExps. */
 function validPageTypes(v: unknown): boolean {
-  return typeof v === 'object' && v !== null && Object.entries(v).every(([type, rules]) =>
-    ['administrative', 'informational', 'product'].includes(type) && Array.isArray(rules) && rules.length <= 100 &&
-    rules.every((r) => typeof r === 'string' || r instanceof RegExp));
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Object.entries(v).every(
+      ([type, rules]) =>
+        ['administrative', 'informational', 'product'].includes(type) &&
+        Array.isArray(rules) &&
+        rules.length <= 100 &&
+        rules.every((r) => typeof r === 'string' || r instanceof RegExp),
+    )
+  );
 }
 
 /** The raw options as an object to read keys from (anything else counts as no options). */
@@ -43,20 +63,44 @@ function givenOptions(rawOptions: unknown): Record<string, unknown> {
 }
 
 /** Checks the arguments of `initIntentTracker`, keeping only well-typed options. */
-export function normaliseOptions(onLowIntent: unknown, rawOptions: unknown, env: Environment, report: Report): Normalised {
+export function normaliseOptions(
+  onLowIntent: unknown,
+  rawOptions: unknown,
+  env: Environment,
+  report: Report,
+): Normalised {
   const given = givenOptions(rawOptions);
   const options: TrackerOptions = {};
-  if (rawOptions != null && typeof rawOptions !== 'object') report({ code: 'option', field: 'options', message: 'options must be an object' });
-  if (onLowIntent != null && typeof onLowIntent !== 'function') report({ code: 'argument', field: 'onLowIntent', message: 'onLowIntent must be a function' });
+  if (rawOptions != null && typeof rawOptions !== 'object')
+    report({ code: 'option', field: 'options', message: 'options must be an object' });
+  if (onLowIntent != null && typeof onLowIntent !== 'function')
+    report({ code: 'argument', field: 'onLowIntent', message: 'onLowIntent must be a function' });
   for (const key of Object.keys(given)) {
     const v = given[key];
     // Own properties only: a key such as 'constructor' must not find Object.prototype's.
     const types = Object.prototype.hasOwnProperty.call(OPTION_TYPES, key) ? OPTION_TYPES[key] : undefined;
     if (MARKETER_KEYS.includes(key)) continue; // validated as a whole below
-    if (key === 'pageTypes' && !validPageTypes(v)) report({ code: 'option', field: key, message: 'options.pageTypes must map administrative, informational or product to arrays of at most 100 globs (strings) or RegExps' });
-    else if (!types) report({ code: 'option', field: key, message: `options.${key} is not an option of initIntentTracker` });
-    else if (v !== undefined && (!types.includes(typeof v) || v === null || (typeof v === 'number' && !(v > 0 && v < 1e9)) || (key === 'holdoutArm' && v !== 'treatment' && v !== 'control'))) {
-      report({ code: 'option', field: key, message: `options.${key} must be ${key === 'holdoutArm' ? '"treatment" or "control"' : `a ${types.replace(' ', ' or ')}${types === 'number' ? ' above 0' : ''}`}` });
+    if (key === 'pageTypes' && !validPageTypes(v))
+      report({
+        code: 'option',
+        field: key,
+        message:
+          'options.pageTypes must map administrative, informational or product to arrays of at most 100 globs (strings) or RegExps',
+      });
+    else if (!types)
+      report({ code: 'option', field: key, message: `options.${key} is not an option of initIntentTracker` });
+    else if (
+      v !== undefined &&
+      (!types.includes(typeof v) ||
+        v === null ||
+        (typeof v === 'number' && !(v > 0 && v < 1e9)) ||
+        (key === 'holdoutArm' && v !== 'treatment' && v !== 'control'))
+    ) {
+      report({
+        code: 'option',
+        field: key,
+        message: `options.${key} must be ${key === 'holdoutArm' ? '"treatment" or "control"' : `a ${types.replace(' ', ' or ')}${types === 'number' ? ' above 0' : ''}`}`,
+      });
     } else (options as Record<string, unknown>)[key] = v;
   }
 
@@ -64,7 +108,10 @@ export function normaliseOptions(onLowIntent: unknown, rawOptions: unknown, env:
   options.configUrl ??= env.configUrl;
 
   // Marketer keys are checked at once, so a developer sees a typo on the first page load.
-  const fromCode = validateConfig(Object.fromEntries(MARKETER_KEYS.filter((k) => k in given).map((k) => [k, given[k]])), 'options');
+  const fromCode = validateConfig(
+    Object.fromEntries(MARKETER_KEYS.filter((k) => k in given).map((k) => [k, given[k]])),
+    'options',
+  );
   fromCode.issues.forEach((i) => report({ code: 'option', field: i.field, message: i.message }));
 
   return { options, config: fromCode.config };

@@ -27,9 +27,15 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
   const vitals = collectVitals();
   let config: MarketerConfig = ctx.config;
   let blocked = false;
-  const configReady = loadConfig(options.configUrl, ctx.config, ctx.timeoutMs, reporter).then((r) => ({ config, blocked } = r));
+  const configReady = loadConfig(options.configUrl, ctx.config, ctx.timeoutMs, reporter).then(
+    (r) => ({ config, blocked } = r),
+  );
   const settings = () => settingsOf(config, blocked, options.holdoutArm);
-  const inputs = createInputs(navigator.userAgent, () => config.specialDays, () => store.kind() === 'indexeddb');
+  const inputs = createInputs(
+    navigator.userAgent,
+    () => config.specialDays,
+    () => store.kind() === 'indexeddb',
+  );
   const scorer = createScorer(ctx.runtimeUrl, ctx.modelBaseUrl, ctx.timeoutMs);
   const probabilityOf = async (state: StoredState, at: number) => {
     const variant = (await ctx.pageStats) ? 'full' : 'behavioral';
@@ -37,9 +43,18 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
     const features = inputs.recordOf(state.session!, at);
     return { probability: model.score(features), variant, modelVersion: model.modelVersion, features } as const;
   };
-  const outbox = { ...ctx, inputs, armOf: (state: StoredState) => armOf(state, settings()), send: (url: string, data: Blob) => navigator.sendBeacon(url, data) };
+  const outbox = {
+    ...ctx,
+    inputs,
+    armOf: (state: StoredState) => armOf(state, settings()),
+    send: (url: string, data: Blob) => navigator.sendBeacon(url, data),
+  };
   // Visible time of this page, per page type, buffered when the page is hidden or left (see ./session/visible-time.ts).
-  const stop = watchVisibleTime(window, () => page?.type ?? 'other', (type, ms) => isActive() && bufferVisible(type, ms));
+  const stop = watchVisibleTime(
+    window,
+    () => page?.type ?? 'other',
+    (type, ms) => isActive() && bufferVisible(type, ms),
+  );
   /** Reads the current session after the config is known (its special days and holdout change inputs and arm). */
   const current = async () => {
     await configReady;
@@ -74,7 +89,17 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
       announce(window, reporter, { ...decision, probability: scored.probability, pageViews });
       if (decision.action === 'none' || !isActive()) return;
       const { probability, variant, modelVersion, features } = scored;
-      const event = { probability, offer: decision.offer, variant, modelVersion, sessionId: session.id, features, vitals: { ...vitals }, pageViews, arm: decision.arm };
+      const event = {
+        probability,
+        offer: decision.offer,
+        variant,
+        modelVersion,
+        sessionId: session.id,
+        features,
+        vitals: { ...vitals },
+        pageViews,
+        arm: decision.arm,
+      };
       deliver(window, reporter, event, ctx.onLowIntent, options);
     },
     async score() {
@@ -85,7 +110,10 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
     },
     async snapshot() {
       const read = await current();
-      return read && snapshotOf(read.session, inputs.recordOf(read.session, Date.now()), armOf(read.state, settings()), store.kind());
+      return (
+        read &&
+        snapshotOf(read.session, inputs.recordOf(read.session, Date.now()), armOf(read.state, settings()), store.kind())
+      );
     },
     stop,
   };

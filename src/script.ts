@@ -10,7 +10,10 @@ type Init = (onLowIntent?: (event: LowIntentEvent) => void, options?: TrackerOpt
 /** What the snippet leaves on window: queued init calls, each with the stub tracker it returned. */
 interface Queued {
   loaded?: boolean;
-  q?: [IArguments | unknown[], Record<string, unknown> & { q: [keyof IntentTracker, IArguments | unknown[], (v: unknown) => void][] }][];
+  q?: [
+    IArguments | unknown[],
+    Record<string, unknown> & { q: [keyof IntentTracker, IArguments | unknown[], (v: unknown) => void][] },
+  ][];
   initIntentTracker?: Init;
 }
 
@@ -26,7 +29,8 @@ interface Queued {
   w.IntentTracker = { loaded: true, initIntentTracker: init };
   for (const [args, stub] of queued) {
     const tracker = init(...(Array.from(args) as Parameters<Init>));
-    for (const [method, margs, resolve] of stub.q) resolve((tracker[method] as (...a: unknown[]) => unknown)(...Array.from(margs)));
+    for (const [method, margs, resolve] of stub.q)
+      resolve((tracker[method] as (...a: unknown[]) => unknown)(...Array.from(margs)));
     // The page keeps the stub: from now on its methods are the real tracker's.
     Object.assign(stub, tracker);
   }

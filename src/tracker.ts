@@ -33,31 +33,52 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
   const timeoutMs = options.requestTimeoutMs ?? 10_000;
   const assets = (options.assetBaseUrl ?? env.assetBaseUrl).replace(/\/?$/, '/');
   const rules = { timeoutMs: Math.min(options.sessionTimeoutMinutes ?? 30, 1440) * 60_000, random: Math.random };
-  let status: Status = options.respectPrivacySignals !== false && privacySignal(navigator, win as { doNotTrack?: string })
-    ? 'off' : options.requireConsent ? 'waiting-for-consent' : 'active';
-  const store = openStore((cause) => report({
-    code: 'storage',
-    message: `IndexedDB is unavailable (${(cause as Error)?.name === 'Error' ? (cause as Error).message : (cause as Error)?.name ?? String(cause)}); the session is kept in this page only`,
-    cause,
-  }));
+  let status: Status =
+    options.respectPrivacySignals !== false && privacySignal(navigator, win as { doNotTrack?: string })
+      ? 'off'
+      : options.requireConsent
+        ? 'waiting-for-consent'
+        : 'active';
+  const store = openStore((cause) =>
+    report({
+      code: 'storage',
+      message: `IndexedDB is unavailable (${(cause as Error)?.name === 'Error' ? (cause as Error).message : ((cause as Error)?.name ?? String(cause))}); the session is kept in this page only`,
+      cause,
+    }),
+  );
   const queue = createQueue();
   const pageStats = loadPageStats(options.pageStats, timeoutMs, report);
   let page: PageFacts | undefined;
 
   const ctx: ScoringContext = {
-    options, config, onLowIntent, store, reporter, isActive: () => status === 'active', pageStats, landing: landingOf(win),
-    runtimeUrl: `${assets}intent-runtime.js`, modelBaseUrl: options.modelBaseUrl ?? `${assets}models`, timeoutMs, sessionTimeoutMs: rules.timeoutMs,
+    options,
+    config,
+    onLowIntent,
+    store,
+    reporter,
+    isActive: () => status === 'active',
+    pageStats,
+    landing: landingOf(win),
+    runtimeUrl: `${assets}intent-runtime.js`,
+    modelBaseUrl: options.modelBaseUrl ?? `${assets}models`,
+    timeoutMs,
+    sessionTimeoutMs: rules.timeoutMs,
   };
   let scoring: Promise<Scoring> | null = null;
   // Loaded by URL on first need; a failed load is forgotten so a later page view retries.
   const loadScoring = () =>
-    (scoring ??= (import(/* @vite-ignore */ /* webpackIgnore: true */ `${assets}intent-scoring.js`) as Promise<typeof import('./scoring')>)
+    (scoring ??= (
+      import(/* @vite-ignore */ /* webpackIgnore: true */ `${assets}intent-scoring.js`) as Promise<
+        typeof import('./scoring')
+      >
+    )
       .then((m) => m.createScoring(ctx, page))
       .catch((e: unknown) => {
         scoring = null;
         throw e;
       }));
-  const idle = (fn: () => void) => ('requestIdleCallback' in win ? win.requestIdleCallback(fn, { timeout: 3000 }) : setTimeout(fn, 1));
+  const idle = (fn: () => void) =>
+    'requestIdleCallback' in win ? win.requestIdleCallback(fn, { timeout: 3000 }) : setTimeout(fn, 1);
 
   const pageView = (type?: PageType) => {
     if (status !== 'active') return;
@@ -66,34 +87,53 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
       const stats = await pageStats; // this view's statistics must be known (bounded by the request timeout)
       const state = await recordPageView(store, facts, stats ? statOf(stats, facts.path) : null, rules, report);
       log('page view', facts.type, state.session?.views, 'in session');
-      idle(() => { if (status === 'active') loadScoring().then((s) => queue(() => s.decide(facts))).catch(failed(reporter, 'scoring')); });
+      idle(() => {
+        if (status === 'active')
+          loadScoring()
+            .then((s) => queue(() => s.decide(facts)))
+            .catch(failed(reporter, 'scoring'));
+      });
     }).catch(failed(reporter, 'recording the page view', 'storage'));
   };
 
   const unwatch = status !== 'off' && options.spa ? watchRoutes(win, () => pageView()) : () => {};
   if (status === 'active') pageView();
-  else log(status === 'off' ? 'Global Privacy Control or Do Not Track: tracking is off' : 'waiting for setConsent(true)');
+  else
+    log(status === 'off' ? 'Global Privacy Control or Do Not Track: tracking is off' : 'waiting for setConsent(true)');
 
-  const guard = <A extends unknown[]>(name: string, fn: (...args: A) => void) => (...args: A): void => {
-    try {
-      fn(...args);
-    } catch (e) {
-      failed(reporter, name, 'argument')(e);
-    }
-  };
+  const guard =
+    <A extends unknown[]>(name: string, fn: (...args: A) => void) =>
+    (...args: A): void => {
+      try {
+        fn(...args);
+      } catch (e) {
+        failed(reporter, name, 'argument')(e);
+      }
+    };
   const whenActive = <T>(fn: (s: Scoring) => Promise<T>, what: string): Promise<T | null> =>
-    status !== 'active' ? Promise.resolve(null) : loadScoring().then((s) => queue(() => fn(s))).catch(failed(reporter, what));
+    status !== 'active'
+      ? Promise.resolve(null)
+      : loadScoring()
+          .then((s) => queue(() => fn(s)))
+          .catch(failed(reporter, what));
 
   return {
     trackPageView: guard('trackPageView', (info?: { type?: PageType }) => {
       const type = info?.type === undefined ? undefined : parsePageType(String(info.type));
-      if (type === null) report({ code: 'argument', field: 'type', message: `trackPageView: type must be administrative, informational, product or other, got ${JSON.stringify(info?.type)}` });
+      if (type === null)
+        report({
+          code: 'argument',
+          field: 'type',
+          message: `trackPageView: type must be administrative, informational, product or other, got ${JSON.stringify(info?.type)}`,
+        });
       pageView(type ?? undefined);
     }),
     recordPurchase: guard('recordPurchase', () => {
       if (status !== 'active') return;
       const at = Date.now();
-      queue(() => store.update((old) => addPurchase(old, at, rules))).catch(failed(reporter, 'recording the purchase', 'storage'));
+      queue(() => store.update((old) => addPurchase(old, at, rules))).catch(
+        failed(reporter, 'recording the purchase', 'storage'),
+      );
     }),
     score: () => whenActive((s) => s.score(), 'scoring'),
     setConsent: guard('setConsent', (granted: boolean) => {
@@ -111,7 +151,10 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
     destroy: guard('destroy', () => {
       status = 'destroyed';
       unwatch();
-      scoring?.then((s) => s.stop(), () => {}); // also when it is still loading
+      scoring?.then(
+        (s) => s.stop(),
+        () => {},
+      ); // also when it is still loading
     }),
   };
 }

@@ -7,7 +7,6 @@ import type { SessionRecord, Variant } from './features/types';
 
 export type { SessionRecord, Variant } from './features/types';
 
-
 /** The page types the model counts. `other` pages count as page views but in no per-type column. */
 export type PageType = 'administrative' | 'informational' | 'product' | 'other';
 
@@ -162,7 +161,6 @@ export interface IntentTracker {
 
 /** The detail of the `intenttracker:decision` event: what was decided after a page view, and why. */
 export type DecisionDetail = Decision & { probability?: number; pageViews: number };
-
 
 /** Where a session came from, from the referrer and utm parameters (never the values themselves). */
 export type TrafficSource = 'direct' | 'search' | 'social' | 'email' | 'paid' | 'referral';

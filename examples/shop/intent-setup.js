@@ -12,7 +12,9 @@
       ['trackPageView', 'recordPurchase', 'setConsent', 'destroy', 'score', 'getSession'].forEach(function (m) {
         stub[m] = function () {
           var args = arguments;
-          return new Promise(function (resolve) { stub.q.push([m, args, resolve]); });
+          return new Promise(function (resolve) {
+            stub.q.push([m, args, resolve]);
+          });
         };
       });
       q.push([arguments, stub]);
@@ -30,9 +32,14 @@ window.intentTracker = IntentTracker.initIntentTracker(
   function (event) {
     if (window.showOfferBanner) window.showOfferBanner(event);
   },
-  Object.assign({
-    pageStats: '/examples/shop/page-stats.json',
-    debug: true,
-    onError: function (error) { (window.intentErrors = window.intentErrors || []).push(error.message); },
-  }, window.intentDemoOptions),
+  Object.assign(
+    {
+      pageStats: '/examples/shop/page-stats.json',
+      debug: true,
+      onError: function (error) {
+        (window.intentErrors = window.intentErrors || []).push(error.message);
+      },
+    },
+    window.intentDemoOptions,
+  ),
 );

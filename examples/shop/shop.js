@@ -2,8 +2,13 @@
 // textContent only: offer fields come from a JSON file and are never treated as HTML.
 (function () {
   var links = [
-    ['index.html', 'Home'], ['category.html', 'Outdoor gear'], ['about.html', 'About'], ['shipping.html', 'Shipping'],
-    ['faq.html', 'FAQ'], ['account.html', 'Account'], ['cart.html', 'Cart'],
+    ['index.html', 'Home'],
+    ['category.html', 'Outdoor gear'],
+    ['about.html', 'About'],
+    ['shipping.html', 'Shipping'],
+    ['faq.html', 'FAQ'],
+    ['account.html', 'Account'],
+    ['cart.html', 'Cart'],
   ];
   var header = document.createElement('header');
   var brand = document.createElement('a');
@@ -37,9 +42,12 @@
     close.className = 'close';
     close.setAttribute('aria-label', 'Dismiss offer');
     close.textContent = '\u00d7';
-    close.addEventListener('click', function () { banner.remove(); });
+    close.addEventListener('click', function () {
+      banner.remove();
+    });
     var meta = document.createElement('small');
-    meta.textContent = 'Purchase probability ' + (event.probability * 100).toFixed(1) + '% (' + event.variant + ' model)';
+    meta.textContent =
+      'Purchase probability ' + (event.probability * 100).toFixed(1) + '% (' + event.variant + ' model)';
     banner.append(close, title, text, meta);
     document.body.appendChild(banner);
   };

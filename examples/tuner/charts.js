@@ -25,7 +25,9 @@ function frame(width, height, m) {
   return {
     x: (v) => m.left + v * (width - m.left - m.right),
     y: (v) => height - m.bottom - v * (height - m.top - m.bottom),
-    m, width, height,
+    m,
+    width,
+    height,
   };
 }
 
@@ -40,13 +42,22 @@ function axes(f, xTitle, yTitle) {
   }
   g.append(el('text', { class: 'title', x: (f.x(0) + f.x(1)) / 2, y: f.height - 4, 'text-anchor': 'middle' }, xTitle));
   const yMid = (f.y(0) + f.y(1)) / 2;
-  g.append(el('text', { class: 'title', x: 12, y: yMid, 'text-anchor': 'middle', transform: `rotate(-90 12 ${yMid})` }, yTitle));
+  g.append(
+    el(
+      'text',
+      { class: 'title', x: 12, y: yMid, 'text-anchor': 'middle', transform: `rotate(-90 12 ${yMid})` },
+      yTitle,
+    ),
+  );
   return g;
 }
 
 /** A polyline through [x, y] points in 0..1. */
 function line(f, points, cls) {
-  return el('polyline', { class: cls, points: points.map(([x, y]) => `${f.x(x).toFixed(1)},${f.y(y).toFixed(1)}`).join(' ') });
+  return el('polyline', {
+    class: cls,
+    points: points.map(([x, y]) => `${f.x(x).toFixed(1)},${f.y(y).toFixed(1)}`).join(' '),
+  });
 }
 
 /**
@@ -68,9 +79,21 @@ export function lineChart(svg, at, tiers) {
   svg.replaceChildren(
     el('title', {}, 'Share of sessions offered, bought anyway and non-buyers reached, by threshold'),
     axes(f, 'Threshold (offer below this probability)', 'Share'),
-    line(f, rows.map((r, i) => [ts[i], r.shareBelow]), 'curve share'),
-    line(f, bought.map((r) => [r.threshold, r.purchaseRateBelow]), 'curve bought'),
-    line(f, rows.map((r, i) => [ts[i], r.nonBuyersReached]), 'curve nonbuyers'),
+    line(
+      f,
+      rows.map((r, i) => [ts[i], r.shareBelow]),
+      'curve share',
+    ),
+    line(
+      f,
+      bought.map((r) => [r.threshold, r.purchaseRateBelow]),
+      'curve bought',
+    ),
+    line(
+      f,
+      rows.map((r, i) => [ts[i], r.nonBuyersReached]),
+      'curve nonbuyers',
+    ),
     ...[...tiers].sort((a, b) => a.below - b.below).map((t, i) => marker(f, t, i)),
   );
 }
@@ -81,7 +104,10 @@ function marker(f, tier, i) {
   const anchor = tier.below < 0.12 ? 'start' : tier.below > 0.88 ? 'end' : 'middle';
   const label = tier.id.length > 16 ? `${tier.id.slice(0, 15)}…` : tier.id;
   const g = el('g', { class: 'marker' });
-  g.append(el('line', { x1: x, x2: x, y1: f.y(0), y2: f.m.top - 2 }), el('text', { x, y: i % 2 ? 24 : 11, 'text-anchor': anchor }, label));
+  g.append(
+    el('line', { x1: x, x2: x, y1: f.y(0), y2: f.m.top - 2 }),
+    el('text', { x, y: i % 2 ? 24 : 11, 'text-anchor': anchor }, label),
+  );
   return g;
 }
 
@@ -100,11 +126,33 @@ export function reliabilityChart(svg, bins) {
   svg.replaceChildren(
     el('title', {}, 'Reliability: predicted probability against the share that bought'),
     axes(f, 'Predicted probability', 'Share that bought'),
-    line(f, [[0, 0], [1, 1]], 'diagonal'),
-    line(f, used.map((b) => [b.meanProbability, b.purchaseRate]), 'curve reliability'),
+    line(
+      f,
+      [
+        [0, 0],
+        [1, 1],
+      ],
+      'diagonal',
+    ),
+    line(
+      f,
+      used.map((b) => [b.meanProbability, b.purchaseRate]),
+      'curve reliability',
+    ),
     ...used.map((b) => {
-      const dot = el('circle', { class: 'bin', cx: f.x(b.meanProbability), cy: f.y(b.purchaseRate), r: (2.5 + 5 * Math.sqrt(b.count / most)).toFixed(1) });
-      dot.append(el('title', {}, `${b.lower.toFixed(1)}–${b.upper.toFixed(1)}: ${b.count} sessions, mean prediction ${(b.meanProbability * 100).toFixed(1)}%, bought ${(b.purchaseRate * 100).toFixed(1)}%`));
+      const dot = el('circle', {
+        class: 'bin',
+        cx: f.x(b.meanProbability),
+        cy: f.y(b.purchaseRate),
+        r: (2.5 + 5 * Math.sqrt(b.count / most)).toFixed(1),
+      });
+      dot.append(
+        el(
+          'title',
+          {},
+          `${b.lower.toFixed(1)}–${b.upper.toFixed(1)}: ${b.count} sessions, mean prediction ${(b.meanProbability * 100).toFixed(1)}%, bought ${(b.purchaseRate * 100).toFixed(1)}%`,
+        ),
+      );
       return dot;
     }),
   );

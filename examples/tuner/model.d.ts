@@ -17,10 +17,20 @@ export interface TierRow extends Tier {
   nonBuyersReached: number;
 }
 export function curveAt(metrics: TunerMetrics, t: number): ThresholdRow;
-export function tierShares(metrics: TunerMetrics, tiers: Tier[], holdout: number): {
+export function tierShares(
+  metrics: TunerMetrics,
+  tiers: Tier[],
+  holdout: number,
+): {
   tiers: TierRow[];
   total: { share: number; offered: number; boughtAnyway: number; nonBuyersReached: number };
 };
-export function buildConfig(input: { tiers: Tier[]; minPageViews: number; holdout: number; maxOffersPerSession?: number; cooldownDays?: number }): Record<string, unknown>;
+export function buildConfig(input: {
+  tiers: Tier[];
+  minPageViews: number;
+  holdout: number;
+  maxOffersPerSession?: number;
+  cooldownDays?: number;
+}): Record<string, unknown>;
 export function tierWarnings(tiers: Tier[]): string[];
 export function percent(x: number): string;

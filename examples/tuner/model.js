@@ -34,7 +34,10 @@ export function curveAt(metrics, t) {
   const last = { threshold: 1, shareBelow: 1, purchaseRateBelow: baseRate, nonBuyersReached: 1, buyersReached: 1 };
   const rows = [first, ...table, last];
   // The first anchor at or above the threshold, never the 0 anchor itself (it has no left neighbour).
-  const i = Math.max(1, rows.findIndex((r) => r.threshold >= threshold));
+  const i = Math.max(
+    1,
+    rows.findIndex((r) => r.threshold >= threshold),
+  );
   const [a, b] = [rows[i - 1], rows[i]];
   const w = (threshold - a.threshold) / (b.threshold - a.threshold);
   const lerp = (f) => f(a) + w * (f(b) - f(a));
@@ -81,7 +84,12 @@ export function tierShares(metrics, tiers, holdout) {
   });
   return {
     tiers: rows,
-    total: { share: prev.shareBelow, offered: prev.shareBelow * (1 - holdout), boughtAnyway: prev.purchaseRateBelow, nonBuyersReached: prev.nonBuyersReached },
+    total: {
+      share: prev.shareBelow,
+      offered: prev.shareBelow * (1 - holdout),
+      boughtAnyway: prev.purchaseRateBelow,
+      nonBuyersReached: prev.nonBuyersReached,
+    },
   };
 }
 
@@ -112,9 +120,13 @@ export function buildConfig({ tiers, minPageViews, holdout, maxOffersPerSession,
 export function tierWarnings(tiers) {
   const warnings = [];
   const ids = tiers.map((t) => t.id);
-  for (const id of new Set(ids)) if (id && ids.filter((x) => x === id).length > 1) warnings.push(`Two tiers have the id "${id}": give each offer its own id.`);
+  for (const id of new Set(ids))
+    if (id && ids.filter((x) => x === id).length > 1)
+      warnings.push(`Two tiers have the id "${id}": give each offer its own id.`);
   const belows = tiers.map((t) => t.below);
-  for (const b of new Set(belows)) if (belows.filter((x) => x === b).length > 1) warnings.push(`Several tiers are at ${b.toFixed(2)}: only one of them can ever be offered.`);
+  for (const b of new Set(belows))
+    if (belows.filter((x) => x === b).length > 1)
+      warnings.push(`Several tiers are at ${b.toFixed(2)}: only one of them can ever be offered.`);
   return warnings;
 }
 

@@ -11,7 +11,8 @@ const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 /** The page's state; tiers keep their input elements so typing never rebuilds (and unfocuses) them. */
 const state = {
   /** @type {Record<string, any>} */ metrics: {},
-  /** @type {{ key: number, id: HTMLInputElement, below: HTMLInputElement, box: HTMLElement, legend: HTMLElement, remove: HTMLButtonElement }[]} */ tiers: [],
+  /** @type {{ key: number, id: HTMLInputElement, below: HTMLInputElement, box: HTMLElement, legend: HTMLElement, remove: HTMLButtonElement }[]} */ tiers:
+    [],
   /** @type {((json: unknown) => { issues: { message: string }[] }) | null} */ validate: null,
   /** The JSON text last shown, or null when it has issues: what Copy and Download export. */
   exportText: /** @type {string | null} */ (null),
@@ -23,13 +24,16 @@ let nextKey = 0;
  * The validator is imported dynamically so the charts still work when dist/ has not been built.
  */
 async function start() {
-  const load = (v) => fetch(`/model/artifacts/${v}/metrics.json`).then((r) => {
-    if (!r.ok) throw new Error(`/model/artifacts/${v}/metrics.json answered HTTP ${r.status}`);
-    return r.json();
-  });
+  const load = (v) =>
+    fetch(`/model/artifacts/${v}/metrics.json`).then((r) => {
+      if (!r.ok) throw new Error(`/model/artifacts/${v}/metrics.json answered HTTP ${r.status}`);
+      return r.json();
+    });
   try {
     const files = await Promise.all(VARIANTS.map(load));
-    VARIANTS.forEach((v, i) => { state.metrics[v] = files[i]; });
+    VARIANTS.forEach((v, i) => {
+      state.metrics[v] = files[i];
+    });
   } catch (e) {
     $('load-status').textContent = `The model metrics could not be loaded: ${e.message}.`;
     return;
@@ -45,7 +49,8 @@ async function start() {
   for (const radio of document.querySelectorAll('input[name="variant"]')) {
     radio.addEventListener('change', renderVariant);
   }
-  for (const id of ['holdout', 'min-page-views', 'max-offers', 'cooldown-days']) $(id).addEventListener('input', render);
+  for (const id of ['holdout', 'min-page-views', 'max-offers', 'cooldown-days'])
+    $(id).addEventListener('input', render);
   $('add-tier').addEventListener('click', () => {
     // A new tier goes above the highest one, where it reaches more sessions; capped at 0.99.
     const top = Math.max(0, ...state.tiers.map((t) => Number(t.below.value)));
@@ -70,8 +75,24 @@ function addTier(id, below) {
   const box = document.createElement('fieldset');
   box.className = 'tier';
   const legend = document.createElement('legend');
-  const idField = field(`tier-${key}-id`, 'Offer id', Object.assign(document.createElement('input'), { type: 'text', value: id, maxLength: 100, required: true, autocomplete: 'off' }));
-  const slider = Object.assign(document.createElement('input'), { type: 'range', min: '0', max: '1', step: '0.01', value: String(below) });
+  const idField = field(
+    `tier-${key}-id`,
+    'Offer id',
+    Object.assign(document.createElement('input'), {
+      type: 'text',
+      value: id,
+      maxLength: 100,
+      required: true,
+      autocomplete: 'off',
+    }),
+  );
+  const slider = Object.assign(document.createElement('input'), {
+    type: 'range',
+    min: '0',
+    max: '1',
+    step: '0.01',
+    value: String(below),
+  });
   const belowField = field(`tier-${key}-below`, 'Offer when the probability is below', slider, true);
   const remove = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Remove tier' });
   const tier = { key, id: idField.input, below: slider, box, legend, remove };
@@ -101,7 +122,9 @@ function field(id, text, input, withValue = false) {
     const row = Object.assign(document.createElement('div'), { className: 'range' });
     const out = document.createElement('output');
     out.htmlFor.add(id);
-    const show = () => { out.textContent = Number(input.value).toFixed(2); };
+    const show = () => {
+      out.textContent = Number(input.value).toFixed(2);
+    };
     input.addEventListener('input', show);
     show();
     row.append(input, out);
@@ -127,8 +150,9 @@ const variant = () => /** @type {HTMLInputElement} */ (document.querySelector('i
 function renderVariant() {
   const m = state.metrics[variant()];
   reliabilityChart(/** @type {SVGSVGElement} */ ($('reliability-chart')), m.reliability);
-  $('model-summary').textContent = `This variant: ROC AUC ${m.cv.rocAuc.toFixed(3)}, calibration error (ECE) ${(m.cv.ece * 100).toFixed(1)} percentage points, `
-    + `${m.data.rows.toLocaleString('en')} sessions of which ${percent(m.data.purchases / m.data.rows)} bought, ${m.evaluation.folds}-fold cross-validation.`;
+  $('model-summary').textContent =
+    `This variant: ROC AUC ${m.cv.rocAuc.toFixed(3)}, calibration error (ECE) ${(m.cv.ece * 100).toFixed(1)} percentage points, ` +
+    `${m.data.rows.toLocaleString('en')} sessions of which ${percent(m.data.purchases / m.data.rows)} bought, ${m.evaluation.folds}-fold cross-validation.`;
   render();
 }
 
@@ -153,7 +177,15 @@ function render() {
   listTexts($('tier-warnings'), tierWarnings(current));
   // A blank minPageViews becomes NaN, written as null: the validator then names the field.
   const minPageViews = /** @type {HTMLInputElement} */ ($('min-page-views')).valueAsNumber;
-  renderConfig(buildConfig({ tiers: current, minPageViews, holdout, maxOffersPerSession: optionalNumber('max-offers'), cooldownDays: optionalNumber('cooldown-days') }));
+  renderConfig(
+    buildConfig({
+      tiers: current,
+      minPageViews,
+      holdout,
+      maxOffersPerSession: optionalNumber('max-offers'),
+      cooldownDays: optionalNumber('cooldown-days'),
+    }),
+  );
 }
 
 /** The tier table: one row per tier, lowest threshold first, and a total row. */
@@ -172,10 +204,19 @@ function renderTable(result) {
     });
     return tr;
   };
-  const numbers = (r) => [['share', percent(r.share)], ['offered', percent(r.offered)], ['bought', percent(r.boughtAnyway)], ['nonbuyers', percent(r.nonBuyersReached)]];
+  const numbers = (r) => [
+    ['share', percent(r.share)],
+    ['offered', percent(r.offered)],
+    ['bought', percent(r.boughtAnyway)],
+    ['nonbuyers', percent(r.nonBuyersReached)],
+  ];
   /** @type {HTMLTableElement} */ const table = /** @type {any} */ ($('tier-table'));
-  table.tBodies[0].replaceChildren(...result.tiers.map((r) => cells([['id', r.id || '(no id)'], ['below', r.below.toFixed(2)], ...numbers(r)])));
-  /** @type {HTMLTableSectionElement} */ (table.tFoot).replaceChildren(cells([['id', 'All tiers'], ['below', ''], ...numbers(result.total)]));
+  table.tBodies[0].replaceChildren(
+    ...result.tiers.map((r) => cells([['id', r.id || '(no id)'], ['below', r.below.toFixed(2)], ...numbers(r)])),
+  );
+  /** @type {HTMLTableSectionElement} */ (table.tFoot).replaceChildren(
+    cells([['id', 'All tiers'], ['below', ''], ...numbers(result.total)]),
+  );
 }
 
 /** Validates the config with the SDK's own validator, on the JSON text exactly as exported. */
@@ -186,14 +227,15 @@ function renderConfig(config) {
   area.rows = text.split('\n').length; // the whole config in view, no inner scrolling
   const issues = state.validate ? state.validate(JSON.parse(text)).issues.map((i) => i.message) : [];
   $('config-status').textContent = !state.validate
-    ? 'Not checked: the SDK\'s validator (/dist/index.js) could not be loaded, so export is disabled. Run npm run build.'
+    ? "Not checked: the SDK's validator (/dist/index.js) could not be loaded, so export is disabled. Run npm run build."
     : issues.length
       ? `The SDK would reject this config (${issues.length} issue${issues.length > 1 ? 's' : ''}); an invalid config file blocks all offers:`
-      : 'Valid: the SDK\'s own validator found no issues.';
+      : "Valid: the SDK's own validator found no issues.";
   $('config-status').className = state.validate && !issues.length ? 'good' : 'bad';
   listTexts($('config-issues'), issues);
   state.exportText = state.validate && !issues.length ? text : null;
-  for (const id of ['copy-config', 'download-config']) /** @type {HTMLButtonElement} */ ($(id)).disabled = !state.exportText;
+  for (const id of ['copy-config', 'download-config'])
+    /** @type {HTMLButtonElement} */ ($(id)).disabled = !state.exportText;
   $('export-status').textContent = '';
 }
 
@@ -217,8 +259,14 @@ async function copyConfig() {
   area.focus();
   area.select();
   let copied;
-  try { copied = document.execCommand('copy'); } catch { copied = false; }
-  status.textContent = copied ? 'Copied to the clipboard.' : 'The text is selected: press Ctrl+C (or Cmd+C) to copy it.';
+  try {
+    copied = document.execCommand('copy');
+  } catch {
+    copied = false;
+  }
+  status.textContent = copied
+    ? 'Copied to the clipboard.'
+    : 'The text is selected: press Ctrl+C (or Cmd+C) to copy it.';
 }
 
 /** Saves the config as intent-config.json through a temporary Blob URL. */

@@ -2,10 +2,24 @@ import type { FeatureColumn, FeatureSet, Variant } from './types';
 
 /** The 18 columns of the UCI file, in file order (`Revenue` is the label). */
 export const UCI_COLUMNS = [
-  'Administrative', 'Administrative_Duration', 'Informational', 'Informational_Duration',
-  'ProductRelated', 'ProductRelated_Duration', 'BounceRates', 'ExitRates', 'PageValues',
-  'SpecialDay', 'Month', 'OperatingSystems', 'Browser', 'Region', 'TrafficType',
-  'VisitorType', 'Weekend', 'Revenue',
+  'Administrative',
+  'Administrative_Duration',
+  'Informational',
+  'Informational_Duration',
+  'ProductRelated',
+  'ProductRelated_Duration',
+  'BounceRates',
+  'ExitRates',
+  'PageValues',
+  'SpecialDay',
+  'Month',
+  'OperatingSystems',
+  'Browser',
+  'Region',
+  'TrafficType',
+  'VisitorType',
+  'Weekend',
+  'Revenue',
 ] as const;
 
 /** Month names as the encoder canonicalises them (the data spells June out; we key on three letters). */
@@ -50,7 +64,10 @@ export const FEATURE_SETS: Record<Variant, FeatureSet> = {
       { column: 'PageValues', transform: 'log1p' },
     ],
     // Most sessions have PageValues = 0 and most buyers do not: a net learns the step faster as an input.
-    flags: [{ column: 'Weekend', test: 'true' }, { column: 'PageValues', test: 'positive' }],
+    flags: [
+      { column: 'Weekend', test: 'true' },
+      { column: 'PageValues', test: 'positive' },
+    ],
     categorical: ['Month', 'VisitorType'],
   },
   behavioral: {

@@ -21,7 +21,7 @@ export const DERIVED: Record<DerivedColumn, (read: Read) => number> = {
 };
 
 // A derived name must never hide a record column: this line stops compiling if one does.
-true satisfies (Extract<DerivedColumn, FeatureColumn> extends never ? true : false);
+true satisfies Extract<DerivedColumn, FeatureColumn> extends never ? true : false;
 
 /** Whether a numeric input is derived rather than read from the record. */
 export function isDerived(column: string): column is DerivedColumn {

@@ -46,7 +46,8 @@ export function encode(spec: EncoderSpec, record: SessionRecord): Float32Array {
   for (const f of spec.flags) {
     const x = record[f.column];
     if (f.test === 'true') {
-      if (typeof x !== 'boolean') throw new TypeError(`encoder: column ${f.column} must be a boolean, got ${String(x)}`);
+      if (typeof x !== 'boolean')
+        throw new TypeError(`encoder: column ${f.column} must be a boolean, got ${String(x)}`);
       out[i++] = x ? 1 : 0;
     } else {
       out[i++] = numberOf(record, f.column) > 0 ? 1 : 0;

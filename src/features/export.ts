@@ -10,7 +10,7 @@ export interface ExportContext extends Omit<RecordContext, 'persistent'> {
   hasPageStats: boolean;
 }
 
-const seconds = (ms: number | undefined) => Math.round((ms ?? 0)) / 1000;
+const seconds = (ms: number | undefined) => Math.round(ms ?? 0) / 1000;
 
 /**
  * A finished session as the shop may collect it: the UCI features (the same record the model
@@ -32,7 +32,12 @@ export function toExport(ended: EndedSession, ctx: ExportContext): SessionExport
     scores: (s.scores ?? []).slice(),
     offers: (s.offerIds ?? []).slice(),
     modelVersion: s.modelVersion ?? null,
-    visibleSeconds: { administrative: seconds(v?.administrative), informational: seconds(v?.informational), product: seconds(v?.product), other: seconds(v?.other) },
+    visibleSeconds: {
+      administrative: seconds(v?.administrative),
+      informational: seconds(v?.informational),
+      product: seconds(v?.product),
+      other: seconds(v?.other),
+    },
     endReason: ended.endReason,
     day: s.day.replace(/-(\d)(?=-|$)/g, '-0$1'),
   };

@@ -25,14 +25,26 @@ export interface Inputs {
 }
 
 /** Inputs for a page whose user agent is `ua`; special days and persistence are read when needed (the config and the store may change). */
-export function createInputs(ua: string, specialDays: () => SpecialDay[] | undefined, persistent: () => boolean): Inputs {
+export function createInputs(
+  ua: string,
+  specialDays: () => SpecialDay[] | undefined,
+  persistent: () => boolean,
+): Inputs {
   // The browser does not change during a page; the day's inputs come from the config's special days.
   const families = familiesOf(ua);
-  const dayOf = (date: Date): DayInputs => ({ ...calendarOf(date), SpecialDay: specialDay(date, specialDays() ?? defaultSpecialDays(date.getFullYear())) });
+  const dayOf = (date: Date): DayInputs => ({
+    ...calendarOf(date),
+    SpecialDay: specialDay(date, specialDays() ?? defaultSpecialDays(date.getFullYear())),
+  });
   return {
     families,
     dayOf,
     recordOf: (session, at) =>
-      toRecord(session, { ...dayOf(new Date(at)), persistent: persistent(), browserFamily: families.browserFamily, trafficSource: session.source ?? 'direct' }),
+      toRecord(session, {
+        ...dayOf(new Date(at)),
+        persistent: persistent(),
+        browserFamily: families.browserFamily,
+        trafficSource: session.source ?? 'direct',
+      }),
   };
 }

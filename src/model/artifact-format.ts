@@ -9,7 +9,12 @@ import type { Variant } from '../features/types';
 export const VARIANTS: readonly Variant[] = ['full', 'behavioral'];
 
 /** File names inside one variant's folder (`<base>/<variant>/`). */
-export const ARTIFACT_FILES = { model: 'model.json', weights: 'weights.bin', encoder: 'encoder.json', metrics: 'metrics.json' } as const;
+export const ARTIFACT_FILES = {
+  model: 'model.json',
+  weights: 'weights.bin',
+  encoder: 'encoder.json',
+  metrics: 'metrics.json',
+} as const;
 
 /** The files a browser fetches; metrics.json is for people and the tuner. */
 export const SERVED_FILES = [ARTIFACT_FILES.model, ARTIFACT_FILES.weights, ARTIFACT_FILES.encoder] as const;

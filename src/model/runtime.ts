@@ -15,7 +15,17 @@
  * IndexedDB/localStorage model stores out. In Node the bare specifier resolves to tfjs-core's
  * CommonJS build, so tests run unbundled.
  */
-import { _FusedMatMul, Tanh, engine, findBackendFactory, getKernel, registerBackend, registerKernel, setBackend, tidy } from '@tensorflow/tfjs-core';
+import {
+  _FusedMatMul,
+  Tanh,
+  engine,
+  findBackendFactory,
+  getKernel,
+  registerBackend,
+  registerKernel,
+  setBackend,
+  tidy,
+} from '@tensorflow/tfjs-core';
 import type { NamedTensorMap, Tensor } from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu/dist/backend_cpu';
 import { _fusedMatMulConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/_FusedMatMul';
@@ -57,12 +67,33 @@ const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh'];
 // Bytes per stored value. Dense weights are float32, possibly quantized by the tfjs converter.
 const BYTES: Record<string, number> = { float32: 4, float16: 2, uint16: 2, uint8: 1 };
 
-interface Quantization { dtype: string; min?: number; scale?: number }
+interface Quantization {
+  dtype: string;
+  min?: number;
+  scale?: number;
+}
 /** The fields of a tfjs `WeightsManifestEntry` we read. */
-interface WeightSpec { name: string; shape: number[]; dtype: string; quantization?: Quantization }
-interface WeightGroup { paths: string[]; weights: WeightSpec[] }
-interface LayerJson { class_name: string; name?: string; config: Record<string, unknown>; inbound_nodes?: unknown }
-interface Dense<W> { kernel: W; bias: W | null; activation: string }
+interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: string;
+  quantization?: Quantization;
+}
+interface WeightGroup {
+  paths: string[];
+  weights: WeightSpec[];
+}
+interface LayerJson {
+  class_name: string;
+  name?: string;
+  config: Record<string, unknown>;
+  inbound_nodes?: unknown;
+}
+interface Dense<W> {
+  kernel: W;
+  bias: W | null;
+  activation: string;
+}
 
 let backendReady: Promise<unknown> | null = null;
 
@@ -80,7 +111,9 @@ function initBackend(): Promise<unknown> {
     backendReady = (engine().backendName ? Promise.resolve(true) : setBackend('cpu')).then((ok) => {
       if (!ok) throw new Error(`${P} could not initialise the tfjs CPU backend`);
     });
-    backendReady.catch(() => { backendReady = null; }); // let a later loadModel retry
+    backendReady.catch(() => {
+      backendReady = null;
+    }); // let a later loadModel retry
   }
   return backendReady;
 }
@@ -138,14 +171,22 @@ function layersOf(modelJson: Record<string, unknown>, url: string): LayerJson[] 
   if (!Array.isArray(layers)) throw new Error(`${P} ${url} has no modelTopology layers (is it a tfjs layers-model?)`);
   if (top?.class_name === 'Sequential') return layers;
   if (top?.class_name !== 'Model' && top?.class_name !== 'Functional') {
-    throw new Error(`${P} unsupported model class ${String(top?.class_name)} in ${url}; expected Sequential or Functional`);
+    throw new Error(
+      `${P} unsupported model class ${String(top?.class_name)} in ${url}; expected Sequential or Functional`,
+    );
   }
   // Running the list in order is only right if each layer consumes exactly the previous one's output.
   const nameOf = (l: LayerJson): unknown => l.name ?? l.config.name;
   layers.forEach((l, i) => {
     const nodes = l.inbound_nodes as unknown[][][] | undefined;
-    const ok = i === 0 ? !nodes?.length : nodes?.length === 1 && nodes[0].length === 1 && nodes[0][0][0] === nameOf(layers[i - 1]);
-    if (!ok) throw new Error(`${P} ${url}: layer ${String(nameOf(l))} is not part of a single chain; the small runtime runs plain Dense stacks only`);
+    const ok =
+      i === 0
+        ? !nodes?.length
+        : nodes?.length === 1 && nodes[0].length === 1 && nodes[0][0][0] === nameOf(layers[i - 1]);
+    if (!ok)
+      throw new Error(
+        `${P} ${url}: layer ${String(nameOf(l))} is not part of a single chain; the small runtime runs plain Dense stacks only`,
+      );
   });
   return layers;
 }
@@ -153,13 +194,15 @@ function layersOf(modelJson: Record<string, unknown>, url: string): LayerJson[] 
 /** Bytes one manifest entry occupies, or an Error for dtypes a Dense net never has. */
 function byteLength(w: WeightSpec): number {
   const stored = w.quantization?.dtype ?? w.dtype;
-  if (w.dtype !== 'float32' || !BYTES[stored]) throw new Error(`${P} weight ${w.name} has unsupported dtype ${w.dtype}/${stored}`);
+  if (w.dtype !== 'float32' || !BYTES[stored])
+    throw new Error(`${P} weight ${w.name} has unsupported dtype ${w.dtype}/${stored}`);
   return BYTES[stored] * w.shape.reduce((a, b) => a * b, 1);
 }
 
 /** IEEE half to float, for weights the tfjs converter quantized to float16. */
 function half(h: number): number {
-  const e = (h >> 10) & 31, m = h & 1023;
+  const e = (h >> 10) & 31,
+    m = h & 1023;
   const v = e === 0 ? m * 2 ** -24 : e === 31 ? (m ? NaN : Infinity) : (1 + m / 1024) * 2 ** (e - 15);
   return h & 0x8000 ? -v : v;
 }
@@ -174,7 +217,10 @@ function decodeWeights(groups: WeightGroup[], files: ArrayBuffer[][], urls: stri
   groups.forEach((g, i) => {
     const want = g.weights.reduce((n, w) => n + byteLength(w), 0);
     const got = files[i].reduce((n, b) => n + b.byteLength, 0);
-    if (got !== want) throw new Error(`${P} weights file ${urls[i].join(' + ')} has ${got} bytes but model.json describes ${want}; truncated or stale upload?`);
+    if (got !== want)
+      throw new Error(
+        `${P} weights file ${urls[i].join(' + ')} has ${got} bytes but model.json describes ${want}; truncated or stale upload?`,
+      );
     const all = new Uint8Array(got);
     files[i].reduce((at, b) => (all.set(new Uint8Array(b), at), at + b.byteLength), 0);
     let at = 0;
@@ -187,8 +233,12 @@ function decodeWeights(groups: WeightGroup[], files: ArrayBuffer[][], urls: stri
       else if (q.dtype === 'float16') v = Float32Array.from(new Uint16Array(bytes), half);
       else {
         const { min, scale } = q;
-        if (typeof min !== 'number' || typeof scale !== 'number') throw new Error(`${P} weight ${w.name}: ${q.dtype} quantization without min/scale`);
-        v = Float32Array.from(q.dtype === 'uint8' ? new Uint8Array(bytes) : new Uint16Array(bytes), (x) => x * scale + min);
+        if (typeof min !== 'number' || typeof scale !== 'number')
+          throw new Error(`${P} weight ${w.name}: ${q.dtype} quantization without min/scale`);
+        v = Float32Array.from(
+          q.dtype === 'uint8' ? new Uint8Array(bytes) : new Uint16Array(bytes),
+          (x) => x * scale + min,
+        );
       }
       out.set(w.name, v);
     }
@@ -197,30 +247,44 @@ function decodeWeights(groups: WeightGroup[], files: ArrayBuffer[][], urls: stri
 }
 
 /** Resolves the Dense chain against the weights and checks every shape before any tensor exists. */
-function buildLayers(layers: LayerJson[], weights: Map<string, Float32Array>, shapes: Map<string, number[]>, inputWidth: number, url: string): Dense<{ values: Float32Array; shape: number[] }>[] {
+function buildLayers(
+  layers: LayerJson[],
+  weights: Map<string, Float32Array>,
+  shapes: Map<string, number[]>,
+  inputWidth: number,
+  url: string,
+): Dense<{ values: Float32Array; shape: number[] }>[] {
   const out: Dense<{ values: Float32Array; shape: number[] }>[] = [];
   // Exact name first; models saved inside a wrapper prefix it (`outer/hidden/kernel`).
-  const find = (n: string): string | undefined => (weights.has(n) ? n : [...weights.keys()].find((k) => k.endsWith(`/${n}`)));
+  const find = (n: string): string | undefined =>
+    weights.has(n) ? n : [...weights.keys()].find((k) => k.endsWith(`/${n}`));
   let width = inputWidth;
   for (const l of layers) {
     const c = l.config;
     const name = String(c.name ?? l.name);
     if (l.class_name === 'InputLayer') continue;
     if (l.class_name !== 'Dense') {
-      throw new Error(`${P} unsupported layer ${l.class_name} (${name}) in model.json; the small runtime runs Dense layers only`);
+      throw new Error(
+        `${P} unsupported layer ${l.class_name} (${name}) in model.json; the small runtime runs Dense layers only`,
+      );
     }
     const activation = String(c.activation ?? 'linear');
     if (!ACTIVATIONS.includes(activation)) {
-      throw new Error(`${P} unsupported activation ${activation} in layer ${name}; the small runtime runs ${ACTIVATIONS.join(', ')}`);
+      throw new Error(
+        `${P} unsupported activation ${activation} in layer ${name}; the small runtime runs ${ACTIVATIONS.join(', ')}`,
+      );
     }
     const units = Number(c.units);
     const k = find(`${name}/kernel`);
     const b = c.use_bias === false ? null : find(`${name}/bias`);
-    if (!k || b === undefined) throw new Error(`${P} ${url}: weights of layer ${name} are missing from weightsManifest`);
+    if (!k || b === undefined)
+      throw new Error(`${P} ${url}: weights of layer ${name} are missing from weightsManifest`);
     const kShape = shapes.get(k) as number[];
     const bShape = b && (shapes.get(b) as number[]);
     if (`${kShape}` !== `${width},${units}` || (bShape && `${bShape}` !== `${units}`)) {
-      throw new Error(`${P} ${url}: layer ${name} needs kernel [${width},${units}] and bias [${units}], weightsManifest has [${kShape}] and [${bShape ?? ''}]`);
+      throw new Error(
+        `${P} ${url}: layer ${name} needs kernel [${width},${units}] and bias [${units}], weightsManifest has [${kShape}] and [${bShape ?? ''}]`,
+      );
     }
     const tensor = (n: string) => ({ values: weights.get(n) as Float32Array, shape: shapes.get(n) as number[] });
     out.push({ kernel: tensor(k), bias: b ? tensor(b) : null, activation });
@@ -236,7 +300,10 @@ function buildLayers(layers: LayerJson[], weights: Map<string, Float32Array>, sh
 export async function loadModel(baseUrl: string, variant: Variant, options: LoadOptions = {}): Promise<RuntimeModel> {
   const dir = variantFolder(baseUrl, variant);
   const modelUrl = `${dir}/${ARTIFACT_FILES.model}`;
-  const [modelJson, encoderJson] = await Promise.all([getJson(modelUrl, options), getJson(`${dir}/${ARTIFACT_FILES.encoder}`, options)]);
+  const [modelJson, encoderJson] = await Promise.all([
+    getJson(modelUrl, options),
+    getJson(`${dir}/${ARTIFACT_FILES.encoder}`, options),
+  ]);
   const spec = encoderJson as unknown as EncoderSpec;
 
   // Refuse mismatched artifacts up front: a stale encoder next to a new model scores silently wrong.
@@ -246,20 +313,28 @@ export async function loadModel(baseUrl: string, variant: Variant, options: Load
     throw new Error(`${P} ${modelUrl}: userDefinedMetadata needs modelVersion (string) and threshold (0..1)`);
   }
   if (meta.variant !== variant || spec.variant !== variant) {
-    throw new Error(`${P} ${dir}: asked for variant ${variant}, model.json says ${String(meta.variant)}, encoder.json says ${String(spec.variant)}`);
+    throw new Error(
+      `${P} ${dir}: asked for variant ${variant}, model.json says ${String(meta.variant)}, encoder.json says ${String(spec.variant)}`,
+    );
   }
   if (!READABLE_ENCODER_SCHEMAS.includes(spec.schemaVersion) || meta.encoderSchemaVersion !== spec.schemaVersion) {
-    throw new Error(`${P} ${dir}: encoder schema ${String(spec.schemaVersion)} (model.json: ${String(meta.encoderSchemaVersion)}) but this SDK reads ${READABLE_ENCODER_SCHEMAS.join(' or ')}`);
+    throw new Error(
+      `${P} ${dir}: encoder schema ${String(spec.schemaVersion)} (model.json: ${String(meta.encoderSchemaVersion)}) but this SDK reads ${READABLE_ENCODER_SCHEMAS.join(' or ')}`,
+    );
   }
   const width = [spec.inputNames, spec.numeric, spec.flags, spec.categorical].every(Array.isArray)
-    ? spec.numeric.length + spec.flags.length + spec.categorical.reduce((n, c) => n + (c.categories?.length ?? NaN), 0) : NaN;
-  if (!(width >= 1) || width !== spec.inputNames.length) throw new Error(`${P} ${dir}/encoder.json is not a valid encoder spec`);
+    ? spec.numeric.length + spec.flags.length + spec.categorical.reduce((n, c) => n + (c.categories?.length ?? NaN), 0)
+    : NaN;
+  if (!(width >= 1) || width !== spec.inputNames.length)
+    throw new Error(`${P} ${dir}/encoder.json is not a valid encoder spec`);
 
   const layers = layersOf(modelJson, modelUrl);
   const groups = modelJson.weightsManifest as WeightGroup[] | undefined;
   if (!Array.isArray(groups)) throw new Error(`${P} ${modelUrl} has no weightsManifest`);
   const urls = groups.map((g) => g.paths.map((p) => `${dir}/${p}`));
-  const files = await Promise.all(urls.map((us) => Promise.all(us.map((u) => request(u, options, (r) => r.arrayBuffer())))));
+  const files = await Promise.all(
+    urls.map((us) => Promise.all(us.map((u) => request(u, options, (r) => r.arrayBuffer())))),
+  );
   const shapes = new Map(groups.flatMap((g) => g.weights.map((w) => [w.name, w.shape] as [string, number[]])));
   const plan = buildLayers(layers, decodeWeights(groups, files, urls), shapes, width, modelUrl);
 
@@ -293,7 +368,11 @@ export async function loadModel(baseUrl: string, variant: Variant, options: Load
       });
     },
     dispose(): void {
-      if (!disposed) net.forEach((l) => { l.kernel.dispose(); l.bias?.dispose(); });
+      if (!disposed)
+        net.forEach((l) => {
+          l.kernel.dispose();
+          l.bias?.dispose();
+        });
       disposed = true;
     },
   };

@@ -12,7 +12,11 @@ export function createScorer(runtimeUrl: string, modelBaseUrl: string, timeoutMs
   let runtime: Promise<Runtime> | null = null;
   const models: Partial<Record<Variant, Promise<RuntimeModel>>> = {};
   const load = (variant: Variant): Promise<RuntimeModel> =>
-    (models[variant] ??= (runtime ??= withTimeout(import(/* @vite-ignore */ /* webpackIgnore: true */ runtimeUrl) as Promise<Runtime>, timeoutMs, `${runtimeUrl} did not load within ${timeoutMs} ms`))
+    (models[variant] ??= (runtime ??= withTimeout(
+      import(/* @vite-ignore */ /* webpackIgnore: true */ runtimeUrl) as Promise<Runtime>,
+      timeoutMs,
+      `${runtimeUrl} did not load within ${timeoutMs} ms`,
+    ))
       .then((r) => r.loadModel(modelBaseUrl, variant, { timeoutMs }))
       // Give the page a turn between loading the model and its first (cold) score: together they
       // can make a long task on a slow CPU; apart, each stays well under 50 ms.

@@ -1,7 +1,16 @@
 import type { MarketerConfig, Offer, SpecialDay } from '../types';
 
 /** The keys a marketer may set, in the options or the config file. */
-export const MARKETER_KEYS = ['threshold', 'offers', 'minPageViews', 'minSessionSeconds', 'maxOffersPerSession', 'cooldownDays', 'holdout', 'specialDays'];
+export const MARKETER_KEYS = [
+  'threshold',
+  'offers',
+  'minPageViews',
+  'minSessionSeconds',
+  'maxOffersPerSession',
+  'cooldownDays',
+  'holdout',
+  'specialDays',
+];
 
 /** A validation problem, naming the field. */
 export interface ConfigIssue {
@@ -14,8 +23,12 @@ const num = (x: unknown, min: number, max: number): x is number => typeof x === 
 
 /** Numeric keys with their ranges (integers where the name is a count). */
 const RANGES: Record<string, [number, number, boolean]> = {
-  threshold: [0, 1, false], minPageViews: [0, 1000, true], minSessionSeconds: [0, 86400, false],
-  maxOffersPerSession: [0, 100, true], cooldownDays: [0, 3650, false], holdout: [0, 1, false],
+  threshold: [0, 1, false],
+  minPageViews: [0, 1000, true],
+  minSessionSeconds: [0, 86400, false],
+  maxOffersPerSession: [0, 100, true],
+  cooldownDays: [0, 3650, false],
+  holdout: [0, 1, false],
 };
 
 /**
@@ -26,21 +39,32 @@ const RANGES: Record<string, [number, number, boolean]> = {
 export function validateConfig(input: unknown, origin = 'config'): { config: MarketerConfig; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = [];
   const config: Record<string, unknown> = {};
-  const bad = (field: string, message: string) => issues.push({ field: `${origin}.${field}`, message: `${origin}.${field} ${message}` });
+  const bad = (field: string, message: string) =>
+    issues.push({ field: `${origin}.${field}`, message: `${origin}.${field} ${message}` });
   if (!isObj(input)) return { config, issues: [{ field: origin, message: `${origin} must be an object` }] };
   for (const [key, [min, max, int]] of Object.entries(RANGES)) {
     if (!Object.prototype.hasOwnProperty.call(input, key) || input[key] === undefined) continue;
     const v = input[key];
-    if (!num(v, min, max) || (int && !Number.isInteger(v))) bad(key, `must be ${int ? 'an integer' : 'a number'} from ${min} to ${max}, got ${JSON.stringify(v) ?? String(v)}`);
+    if (!num(v, min, max) || (int && !Number.isInteger(v)))
+      bad(
+        key,
+        `must be ${int ? 'an integer' : 'a number'} from ${min} to ${max}, got ${JSON.stringify(v) ?? String(v)}`,
+      );
     else config[key] = v;
   }
   if (input.offers !== undefined) {
-    if (!Array.isArray(input.offers) || input.offers.length > 20) bad('offers', 'must be an array of at most 20 offers');
+    if (!Array.isArray(input.offers) || input.offers.length > 20)
+      bad('offers', 'must be an array of at most 20 offers');
     else {
       const offers: Offer[] = [];
       input.offers.forEach((o: unknown, i: number) => {
-        if (!isObj(o) || typeof o.id !== 'string' || !o.id || o.id.length > 100) return bad(`offers[${i}].id`, 'must be a non-empty string of at most 100 characters');
-        if (!num(o.below, 0, 1)) return bad(`offers[${i}].below`, `must be a number from 0 to 1, got ${JSON.stringify(o.below) ?? String(o.below)}`);
+        if (!isObj(o) || typeof o.id !== 'string' || !o.id || o.id.length > 100)
+          return bad(`offers[${i}].id`, 'must be a non-empty string of at most 100 characters');
+        if (!num(o.below, 0, 1))
+          return bad(
+            `offers[${i}].below`,
+            `must be a number from 0 to 1, got ${JSON.stringify(o.below) ?? String(o.below)}`,
+          );
         // Extra fields pass through as plain JSON data: copied, so the caller cannot change them later.
         try {
           offers.push(JSON.parse(JSON.stringify(o)) as Offer);
@@ -52,12 +76,17 @@ export function validateConfig(input: unknown, origin = 'config'): { config: Mar
     }
   }
   if (input.specialDays !== undefined) {
-    if (!Array.isArray(input.specialDays) || input.specialDays.length > 100) bad('specialDays', 'must be an array of at most 100 dates');
+    if (!Array.isArray(input.specialDays) || input.specialDays.length > 100)
+      bad('specialDays', 'must be an array of at most 100 dates');
     else {
       config.specialDays = input.specialDays.flatMap((d: unknown, i: number): SpecialDay[] => {
-        if (!isObj(d) || typeof d.date !== 'string' || !/^(\d{4}-)?\d{2}-\d{2}$/.test(d.date)) return bad(`specialDays[${i}].date`, 'must be "MM-DD" or "YYYY-MM-DD"'), [];
-        if (d.peakDaysBefore !== undefined && !(num(d.peakDaysBefore, 0, 60) && Number.isInteger(d.peakDaysBefore))) return bad(`specialDays[${i}].peakDaysBefore`, 'must be an integer from 0 to 60'), [];
-        return [{ date: d.date, ...(d.peakDaysBefore !== undefined ? { peakDaysBefore: d.peakDaysBefore as number } : {}) }];
+        if (!isObj(d) || typeof d.date !== 'string' || !/^(\d{4}-)?\d{2}-\d{2}$/.test(d.date))
+          return (bad(`specialDays[${i}].date`, 'must be "MM-DD" or "YYYY-MM-DD"'), []);
+        if (d.peakDaysBefore !== undefined && !(num(d.peakDaysBefore, 0, 60) && Number.isInteger(d.peakDaysBefore)))
+          return (bad(`specialDays[${i}].peakDaysBefore`, 'must be an integer from 0 to 60'), []);
+        return [
+          { date: d.date, ...(d.peakDaysBefore !== undefined ? { peakDaysBefore: d.peakDaysBefore as number } : {}) },
+        ];
       });
     }
   }

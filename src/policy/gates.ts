@@ -31,17 +31,26 @@ export const capGate = (s: SessionState, settings: Pick<PolicySettings, 'maxOffe
   s.offers + s.holdouts >= settings.maxOffersPerSession ? REASONS.cap : '';
 
 /** No offer within the cooldown after an offer in an earlier session of the visitor. */
-export function cooldownGate(state: StoredState, s: SessionState, settings: Pick<PolicySettings, 'cooldownDays'>, now: number): string {
+export function cooldownGate(
+  state: StoredState,
+  s: SessionState,
+  settings: Pick<PolicySettings, 'cooldownDays'>,
+  now: number,
+): string {
   const v = state.visitor;
-  return v.lastOfferSession && v.lastOfferSession !== s.id && now - v.lastOfferAt < settings.cooldownDays * 86_400_000 ? REASONS.cooldown : '';
+  return v.lastOfferSession && v.lastOfferSession !== s.id && now - v.lastOfferAt < settings.cooldownDays * 86_400_000
+    ? REASONS.cooldown
+    : '';
 }
 
 /** The probability matches no offer (offers are sorted, lowest first). */
-export const aboveEveryOffer = (probability: number): string => `probability ${probability.toFixed(3)} is above every offer`;
+export const aboveEveryOffer = (probability: number): string =>
+  `probability ${probability.toFixed(3)} is above every offer`;
 
 /** Why the session cannot get an offer whatever its score, or '' when it is worth scoring. */
 export function gateBeforeScoring(s: SessionState, settings: GateSettings, now: number): string {
-  if (s.views < settings.minPageViews || (now - s.startedAt) / 1000 < settings.minSessionSeconds) return REASONS.engagement;
+  if (s.views < settings.minPageViews || (now - s.startedAt) / 1000 < settings.minSessionSeconds)
+    return REASONS.engagement;
   if (settings.offers.length === 0) return REASONS.noOffer;
   return purchasedGate(s) || capGate(s, settings);
 }

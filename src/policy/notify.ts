@@ -10,7 +10,13 @@ export function announce(win: Window, reporter: Reporter, detail: DecisionDetail
 }
 
 /** An offer: `onLowIntent` and `intenttracker:lowintent` for the treatment arm, `onHoldout` for control. */
-export function deliver(win: Window, reporter: Reporter, event: LowIntentEvent, onLowIntent: unknown, options: Pick<TrackerOptions, 'onHoldout'>): void {
+export function deliver(
+  win: Window,
+  reporter: Reporter,
+  event: LowIntentEvent,
+  onLowIntent: unknown,
+  options: Pick<TrackerOptions, 'onHoldout'>,
+): void {
   if (event.arm === 'control') invoke(reporter, 'onHoldout', options.onHoldout, event);
   else invoke(reporter, 'onLowIntent', onLowIntent, event);
   if (event.arm === 'treatment') win.dispatchEvent(new CustomEvent('intenttracker:lowintent', { detail: event }));

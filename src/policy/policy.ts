@@ -13,8 +13,7 @@ export interface PolicySettings {
 
 /** What to do with one score. */
 export type Decision =
-  | { action: 'offer' | 'holdout'; offer: Offer; arm: HoldoutArm }
-  | { action: 'none'; reason: string };
+  { action: 'offer' | 'holdout'; offer: Offer; arm: HoldoutArm } | { action: 'none'; reason: string };
 
 /** The visitor's arm: forced by `holdoutArm`, else control when the sticky bucket is below `holdout`. */
 export function armOf(state: StoredState, settings: Pick<PolicySettings, 'holdout' | 'holdoutArm'>): HoldoutArm {
@@ -31,7 +30,11 @@ export function decide(probability: number, state: StoredState, settings: Policy
   const s = state.session;
   if (!s) return { action: 'none', reason: REASONS.noSession };
   const offer = settings.offers.find((o) => probability < o.below); // offers are sorted, lowest first
-  const reason = purchasedGate(s) || (offer ? '' : aboveEveryOffer(probability)) || capGate(s, settings) || cooldownGate(state, s, settings, now);
+  const reason =
+    purchasedGate(s) ||
+    (offer ? '' : aboveEveryOffer(probability)) ||
+    capGate(s, settings) ||
+    cooldownGate(state, s, settings, now);
   if (reason || !offer) return { action: 'none', reason };
   const arm = armOf(state, settings);
   return { action: arm === 'control' ? 'holdout' : 'offer', offer, arm };

@@ -11,7 +11,13 @@ import type { GateSettings } from './gates';
 import type { PolicySettings } from './policy';
 
 /** Defaults of the marketer keys (documented in the README's options table). */
-export const POLICY_DEFAULTS = { minPageViews: 3, minSessionSeconds: 0, maxOffersPerSession: 1, cooldownDays: 0, holdout: 0 };
+export const POLICY_DEFAULTS = {
+  minPageViews: 3,
+  minSessionSeconds: 0,
+  maxOffersPerSession: 1,
+  cooldownDays: 0,
+  holdout: 0,
+};
 
 /** Everything the gates and the policy read, with the config's remaining keys (special days). */
 export type Settings = MarketerConfig & PolicySettings & GateSettings;
@@ -29,7 +35,12 @@ export function settingsOf(config: MarketerConfig, blocked: boolean, holdoutArm:
 }
 
 /** The code's config merged with the file at `url` (if any), and whether a bad file blocks offers. Never rejects. */
-export async function loadConfig(url: string | undefined, code: MarketerConfig, timeoutMs: number, { report, log }: Reporter): Promise<{ config: MarketerConfig; blocked: boolean }> {
+export async function loadConfig(
+  url: string | undefined,
+  code: MarketerConfig,
+  timeoutMs: number,
+  { report, log }: Reporter,
+): Promise<{ config: MarketerConfig; blocked: boolean }> {
   if (typeof url !== 'string') return { config: code, blocked: false };
   let config = code;
   let blocked: boolean;

@@ -44,7 +44,12 @@ export async function exportEnded(ctx: OutboxContext, visible: Partial<Tally>): 
   const arm = ctx.armOf(state);
   for (const ended of taken) {
     const s = ended.session;
-    const record: SessionExport = toExport(ended, { ...ctx.inputs.dayOf(new Date(s.startedAt)), ...ctx.inputs.families, arm, hasPageStats: s.stats.n > 0 });
+    const record: SessionExport = toExport(ended, {
+      ...ctx.inputs.dayOf(new Date(s.startedAt)),
+      ...ctx.inputs.families,
+      arm,
+      hasPageStats: s.stats.n > 0,
+    });
     invoke(reporter, 'onSessionEnd', onSessionEnd, record);
     let sent = false;
     try {
@@ -52,7 +57,12 @@ export async function exportEnded(ctx: OutboxContext, visible: Partial<Tally>): 
     } catch {
       // an unusable URL: reported below like a refused beacon
     }
-    if (!sent) reporter.report({ code: 'argument', field: 'collectUrl', message: `the session could not be sent to ${collectUrl} (sendBeacon refused it)` });
+    if (!sent)
+      reporter.report({
+        code: 'argument',
+        field: 'collectUrl',
+        message: `the session could not be sent to ${collectUrl} (sendBeacon refused it)`,
+      });
   }
   reporter.log('exported', taken.length, 'ended session(s)');
 }

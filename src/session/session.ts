@@ -46,18 +46,40 @@ function isNum(x: unknown): x is number {
 export function revive(raw: unknown): StoredState | undefined {
   const s = raw as StoredState;
   const v = s?.visitor;
-  if (!s || s.v !== STATE_VERSION || !v || !isNum(v.bucket) || !isNum(v.sessions) || !isNum(v.lastOfferAt)) return undefined;
+  if (!s || s.v !== STATE_VERSION || !v || !isNum(v.bucket) || !isNum(v.sessions) || !isNum(v.lastOfferAt))
+    return undefined;
   if (s.outbox !== undefined && !Array.isArray(s.outbox)) return undefined;
   const t = s.session;
   if (t === null) return s;
-  const tallies = t && [t.counts, t.durations].every((x) => x && ['administrative', 'informational', 'product', 'other'].every((k) => isNum(x[k as PageType])));
-  const ok = tallies && typeof t.id === 'string' && [t.startedAt, t.lastAt, t.views, t.offers, t.holdouts, t.stats?.n, t.stats?.value, t.stats?.bounce, t.stats?.exit].every(isNum);
+  const tallies =
+    t &&
+    [t.counts, t.durations].every(
+      (x) => x && ['administrative', 'informational', 'product', 'other'].every((k) => isNum(x[k as PageType])),
+    );
+  const ok =
+    tallies &&
+    typeof t.id === 'string' &&
+    [
+      t.startedAt,
+      t.lastAt,
+      t.views,
+      t.offers,
+      t.holdouts,
+      t.stats?.n,
+      t.stats?.value,
+      t.stats?.bounce,
+      t.stats?.exit,
+    ].every(isNum);
   return ok ? s : undefined;
 }
 
 /** A new visitor: the sticky bucket decides the holdout arm for as long as the browser keeps it. */
 export function newState(random: () => number): StoredState {
-  return { v: STATE_VERSION, visitor: { bucket: random(), sessions: 0, lastOfferAt: 0, lastOfferSession: '' }, session: null };
+  return {
+    v: STATE_VERSION,
+    visitor: { bucket: random(), sessions: 0, lastOfferAt: 0, lastOfferSession: '' },
+    session: null,
+  };
 }
 
 /** Why a session is over at `at` (inactivity past the timeout, or a new local day), or null. */
@@ -81,14 +103,27 @@ const OUTBOX_LIMIT = 20;
 export function addPageView(old: StoredState | undefined, view: PageView, rules: SessionRules): StoredState {
   const state = revive(old) ?? newState(rules.random);
   let s = state.session;
-  const ended = s && (endOf(s, view.at, rules.timeoutMs) ?? (view.campaign && view.campaign !== s.campaign ? 'campaign' : null));
+  const ended =
+    s && (endOf(s, view.at, rules.timeoutMs) ?? (view.campaign && view.campaign !== s.campaign ? 'campaign' : null));
   if (!s || ended) {
     const visitor = { ...state.visitor, sessions: state.visitor.sessions + 1 };
-    const outbox = s && ended ? [...(state.outbox ?? []), { session: s, endReason: ended }].slice(-OUTBOX_LIMIT) : state.outbox;
+    const outbox =
+      s && ended ? [...(state.outbox ?? []), { session: s, endReason: ended }].slice(-OUTBOX_LIMIT) : state.outbox;
     s = {
-      id: randomId(rules.random), startedAt: view.at, lastAt: view.at, day: localDay(view.at), campaign: view.campaign,
-      views: 0, counts: tally(), durations: tally(), current: null, stats: { bounce: 0, exit: 0, value: 0, n: 0 },
-      newVisitor: visitor.sessions === 1, offers: 0, holdouts: 0, purchased: false,
+      id: randomId(rules.random),
+      startedAt: view.at,
+      lastAt: view.at,
+      day: localDay(view.at),
+      campaign: view.campaign,
+      views: 0,
+      counts: tally(),
+      durations: tally(),
+      current: null,
+      stats: { bounce: 0, exit: 0, value: 0, n: 0 },
+      newVisitor: visitor.sessions === 1,
+      offers: 0,
+      holdouts: 0,
+      purchased: false,
     };
     return addPageView({ ...state, visitor, session: s, ...(outbox ? { outbox } : {}) }, view, rules);
   }
@@ -96,15 +131,25 @@ export function addPageView(old: StoredState | undefined, view: PageView, rules:
   // A clock that jumped backwards (or a tab that commits late) adds nothing rather than a negative time.
   if (s.current) durations[s.current.type] += Math.max(0, view.at - s.current.at);
   const stats = view.stat
-    ? { bounce: s.stats.bounce + view.stat.bounceRate, exit: s.stats.exit + view.stat.exitRate, value: s.stats.value + view.stat.pageValue, n: s.stats.n + 1 }
+    ? {
+        bounce: s.stats.bounce + view.stat.bounceRate,
+        exit: s.stats.exit + view.stat.exitRate,
+        value: s.stats.value + view.stat.pageValue,
+        n: s.stats.n + 1,
+      }
     : s.stats;
   return {
     ...state,
     session: {
-      ...s, views: s.views + 1, counts: { ...s.counts, [view.type]: s.counts[view.type] + 1 }, durations, stats,
+      ...s,
+      views: s.views + 1,
+      counts: { ...s.counts, [view.type]: s.counts[view.type] + 1 },
+      durations,
+      stats,
       // Tabs may commit their views out of order: time never runs backwards inside a session, so
       // the durations of a session always add up to its span.
-      current: { type: view.type, at: Math.max(view.at, s.current?.at ?? view.at) }, lastAt: Math.max(s.lastAt, view.at),
+      current: { type: view.type, at: Math.max(view.at, s.current?.at ?? view.at) },
+      lastAt: Math.max(s.lastAt, view.at),
     },
   };
 }
@@ -118,7 +163,11 @@ export function addPurchase(old: StoredState | undefined, at: number, rules: Ses
 }
 
 /** Keeps a score in the session (the last 50) with the model that made it. */
-export function addScore(state: StoredState, score: { probability: number; variant: Variant }, modelVersion: string): StoredState {
+export function addScore(
+  state: StoredState,
+  score: { probability: number; variant: Variant },
+  modelVersion: string,
+): StoredState {
   const s = state.session;
   if (!s) return state;
   const scores = [...(s.scores ?? []), { pageIndex: s.views, ...score }].slice(-50);
@@ -128,7 +177,8 @@ export function addScore(state: StoredState, score: { probability: number; varia
 /** Adds visible milliseconds per page type (the Page Visibility counterpart of durations). */
 function addVisible(s: SessionState, pending: Partial<Tally>): SessionState {
   const visible = { administrative: 0, informational: 0, product: 0, other: 0, ...s.visible };
-  for (const [type, ms] of Object.entries(pending)) if (type in visible && ms! > 0 && ms! < 864e5) visible[type as PageType] += ms!;
+  for (const [type, ms] of Object.entries(pending))
+    if (type in visible && ms! > 0 && ms! < 864e5) visible[type as PageType] += ms!;
   return { ...s, visible };
 }
 
@@ -137,7 +187,11 @@ function addVisible(s: SessionState, pending: Partial<Tally>): SessionState {
  * them exports them, exactly once), notes the traffic source of a session just started, and adds
  * the visible time measured on the tab's previous pages.
  */
-export function takeOutbox(old: StoredState | undefined, source: () => TrafficSource, visible: Partial<Tally>): { state: StoredState | undefined; taken: EndedSession[] } {
+export function takeOutbox(
+  old: StoredState | undefined,
+  source: () => TrafficSource,
+  visible: Partial<Tally>,
+): { state: StoredState | undefined; taken: EndedSession[] } {
   let state = revive(old);
   if (!state) return { state: old, taken: [] };
   let s = state.session;

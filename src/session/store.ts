@@ -17,7 +17,11 @@ export interface StateStore {
  * missing, throws, is blocked or full. The memory copy starts from the last state read or written,
  * so nothing recorded before the failure is lost. `onFallback` hears about the switch once.
  */
-export function openStore(onFallback: (cause: unknown) => void, dbName = 'intent-tracker', timeoutMs = 10_000): StateStore {
+export function openStore(
+  onFallback: (cause: unknown) => void,
+  dbName = 'intent-tracker',
+  timeoutMs = 10_000,
+): StateStore {
   let idb: UseStore | null = null;
   let memory: { state: StoredState | undefined } | null = null;
   let last: StoredState | undefined;
@@ -49,7 +53,11 @@ export function openStore(onFallback: (cause: unknown) => void, dbName = 'intent
         try {
           // Remember what the database held: if the write then fails (quota, cleared storage), the
           // memory copy continues from it, so no page view committed before the failure is lost.
-          await withTimeout(update<StoredState>(KEY, (old) => (next = fn((last = old))), db()), timeoutMs, blocked);
+          await withTimeout(
+            update<StoredState>(KEY, (old) => (next = fn((last = old))), db()),
+            timeoutMs,
+            blocked,
+          );
           return (last = next!);
         } catch (e) {
           fallBack(e);

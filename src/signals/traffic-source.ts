@@ -11,7 +11,8 @@ const SOCIAL = /(^|\.)(facebook|instagram|t\.co|twitter|x\.com|linkedin|pinteres
 export function trafficSource(search: string, referrer: string, ownHost: string): TrafficSource {
   const p = new URLSearchParams(search);
   const medium = (p.get('utm_medium') ?? '').toLowerCase();
-  if (p.has('gclid') || p.has('msclkid') || /^(cpc|ppc|paid|display|cpm|paidsearch|paid_social)/.test(medium)) return 'paid';
+  if (p.has('gclid') || p.has('msclkid') || /^(cpc|ppc|paid|display|cpm|paidsearch|paid_social)/.test(medium))
+    return 'paid';
   if (/mail|newsletter/.test(medium)) return 'email';
   if (/social/.test(medium)) return 'social';
   let host = '';

@@ -3,7 +3,11 @@
  * until it is hidden or left, then handed to `onVisible` with the page's type. The page's time
  * before this watcher started counts from navigation start, when the page was visible then.
  */
-export function watchVisibleTime(win: Window, typeNow: () => string, onVisible: (type: string, ms: number) => void): () => void {
+export function watchVisibleTime(
+  win: Window,
+  typeNow: () => string,
+  onVisible: (type: string, ms: number) => void,
+): () => void {
   const doc = win.document;
   let since: number | null = doc.visibilityState === 'visible' ? Date.now() - win.performance.now() : null;
   const flush = () => {

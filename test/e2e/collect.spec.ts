@@ -25,8 +25,15 @@ test('a visit ending in a purchase produces exactly one record, with Revenue, at
   await expect.poll(() => records.length).toBe(1);
   const r = records[0];
   expect(r).toMatchObject({
-    schemaVersion: 1, Revenue: true, hasPageStats: true, arm: 'treatment', trafficSource: 'direct', endReason: 'timeout',
-    browserFamily: 'Chrome', osFamily: 'Linux', day: '2026-11-20',
+    schemaVersion: 1,
+    Revenue: true,
+    hasPageStats: true,
+    arm: 'treatment',
+    trafficSource: 'direct',
+    endReason: 'timeout',
+    browserFamily: 'Chrome',
+    osFamily: 'Linux',
+    day: '2026-11-20',
   });
   expect(r.features).toMatchObject({ ProductRelated: 3, Month: 'Nov', VisitorType: 'New_Visitor' });
   expect(r.features.PageValues).toBeGreaterThan(0);
@@ -45,10 +52,13 @@ test('a visit ending in a purchase produces exactly one record, with Revenue, at
 
 test('a visit under Global Privacy Control produces no record', async ({ page }) => {
   const records = await collector(page);
-  await page.context().addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
+  await page
+    .context()
+    .addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
   await demoOptions(page, { collectUrl: '/collect', debug: false });
   await page.clock.install({ time: MORNING });
-  for (const p of ['index.html', 'cart.html', 'checkout.html', 'thank-you.html']) await page.goto(`/examples/shop/${p}`);
+  for (const p of ['index.html', 'cart.html', 'checkout.html', 'thank-you.html'])
+    await page.goto(`/examples/shop/${p}`);
   await page.clock.fastForward('31:00');
   for (const p of ['about.html', 'faq.html']) await page.goto(`/examples/shop/${p}`);
   await page.waitForTimeout(500);

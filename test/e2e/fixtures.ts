@@ -17,24 +17,28 @@ export const test = base.extend<{ watch: Watch; allowHttpErrors: boolean; expect
   allowHttpErrors: [false, { option: true }],
   /** Console errors the browser itself logs for a fault the test injects on purpose. */
   expectedBrowserErrors: [[], { option: true }],
-  watch: [async ({ context, allowHttpErrors, expectedBrowserErrors }, use) => {
-    const watch: Watch = { consoleErrors: [], pageErrors: [], foreignRequests: [] };
-    context.on('console', (m) => {
-      if (m.type() !== 'error') return;
-      if (allowHttpErrors && m.text().startsWith('Failed to load resource')) return;
-      if (expectedBrowserErrors.some((re) => re.test(m.text()))) return;
-      watch.consoleErrors.push(m.text());
-    });
-    context.on('weberror', (e) => watch.pageErrors.push(String(e.error())));
-    context.on('request', (r) => {
-      const host = new URL(r.url()).hostname;
-      if (!['localhost', '127.0.0.1'].includes(host) && !r.url().startsWith('data:')) watch.foreignRequests.push(r.url());
-    });
-    await use(watch);
-    expect(watch.pageErrors, 'uncaught exceptions').toEqual([]);
-    expect(watch.consoleErrors, 'console errors').toEqual([]);
-    expect(watch.foreignRequests, 'requests leaving localhost').toEqual([]);
-  }, { auto: true }],
+  watch: [
+    async ({ context, allowHttpErrors, expectedBrowserErrors }, use) => {
+      const watch: Watch = { consoleErrors: [], pageErrors: [], foreignRequests: [] };
+      context.on('console', (m) => {
+        if (m.type() !== 'error') return;
+        if (allowHttpErrors && m.text().startsWith('Failed to load resource')) return;
+        if (expectedBrowserErrors.some((re) => re.test(m.text()))) return;
+        watch.consoleErrors.push(m.text());
+      });
+      context.on('weberror', (e) => watch.pageErrors.push(String(e.error())));
+      context.on('request', (r) => {
+        const host = new URL(r.url()).hostname;
+        if (!['localhost', '127.0.0.1'].includes(host) && !r.url().startsWith('data:'))
+          watch.foreignRequests.push(r.url());
+      });
+      await use(watch);
+      expect(watch.pageErrors, 'uncaught exceptions').toEqual([]);
+      expect(watch.consoleErrors, 'console errors').toEqual([]);
+      expect(watch.foreignRequests, 'requests leaving localhost').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };
@@ -51,23 +55,34 @@ export async function recordEvents(page: Page): Promise<void> {
 }
 
 /** Waits for this page's next offer decision (made after the page view, when the page is idle). */
-export async function nextDecision(page: Page): Promise<{ action: string; reason?: string; probability?: number; pageViews: number; offer?: { id: string } }> {
-  const handle = await page.waitForFunction(() => {
-    const w = window as unknown as { __intent?: { type: string; detail: unknown }[] };
-    return w.__intent?.find((e) => e.type === 'intenttracker:decision')?.detail;
-  }, undefined, { timeout: 20_000 });
+export async function nextDecision(
+  page: Page,
+): Promise<{ action: string; reason?: string; probability?: number; pageViews: number; offer?: { id: string } }> {
+  const handle = await page.waitForFunction(
+    () => {
+      const w = window as unknown as { __intent?: { type: string; detail: unknown }[] };
+      return w.__intent?.find((e) => e.type === 'intenttracker:decision')?.detail;
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
   return (await handle.jsonValue()) as Awaited<ReturnType<typeof nextDecision>>;
 }
 
 /** The page's offer events so far. */
 export async function offers(page: Page): Promise<Record<string, unknown>[]> {
-  return page.evaluate(() => ((window as unknown as { __intent?: { type: string; detail: Record<string, unknown> }[] }).__intent ?? [])
-    .filter((e) => e.type === 'intenttracker:lowintent').map((e) => e.detail));
+  return page.evaluate(() =>
+    ((window as unknown as { __intent?: { type: string; detail: Record<string, unknown> }[] }).__intent ?? [])
+      .filter((e) => e.type === 'intenttracker:lowintent')
+      .map((e) => e.detail),
+  );
 }
 
 /** Options the demo shop merges into its tracker options (its documented test hook). */
 export async function demoOptions(page: Page, options: Record<string, unknown>): Promise<void> {
-  await page.context().addInitScript((o) => { (window as unknown as { intentDemoOptions: unknown }).intentDemoOptions = o; }, options);
+  await page.context().addInitScript((o) => {
+    (window as unknown as { intentDemoOptions: unknown }).intentDemoOptions = o;
+  }, options);
 }
 
 /**
@@ -84,7 +99,10 @@ export async function storedState(page: Page): Promise<unknown> {
         const db = req.result;
         if (!db.objectStoreNames.contains('kv')) return resolve(null);
         const get = db.transaction('kv').objectStore('kv').get('state');
-        get.onsuccess = () => { resolve(get.result ?? null); db.close(); };
+        get.onsuccess = () => {
+          resolve(get.result ?? null);
+          db.close();
+        };
         get.onerror = () => resolve(null);
       };
       req.onerror = () => resolve(null);
@@ -94,7 +112,9 @@ export async function storedState(page: Page): Promise<unknown> {
 
 /** The tracker's view of the session, from the page (the demo exposes its tracker as window.intentTracker). */
 export async function session(page: Page): Promise<Record<string, any> | null> {
-  return page.evaluate(() => (window as unknown as { intentTracker: { getSession(): Promise<unknown> } }).intentTracker.getSession()) as Promise<Record<string, any> | null>;
+  return page.evaluate(() =>
+    (window as unknown as { intentTracker: { getSession(): Promise<unknown> } }).intentTracker.getSession(),
+  ) as Promise<Record<string, any> | null>;
 }
 
 /** Opens the demo shop's pages in order, spending `seconds` (fake clock) on each; returns the last decision. */
@@ -112,7 +132,9 @@ export async function browse(page: Page, paths: string[], seconds = 20): ReturnT
 export function readmeSnippet(): string {
   const readme = readFileSync('README.md', 'utf8');
   const block = readme.split('<!-- snippet:start -->')[1].split('<!-- snippet:end -->')[0];
-  return block.replace(/^\s*```html\n/, '').replace(/```\s*$/, '')
+  return block
+    .replace(/^\s*```html\n/, '')
+    .replace(/```\s*$/, '')
     .replace("'/intent/intent-tracker.min.js'", "'/dist/intent-tracker.min.js'")
     .replace("'/intent-config.json'", "'/examples/shop/intent-config.json'")
     .replace("'/page-stats.json'", "'/examples/shop/page-stats.json'");

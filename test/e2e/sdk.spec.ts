@@ -19,7 +19,9 @@ test('a browsing-only visit through the script-tag build fires onLowIntent with 
   const [event] = await offers(page);
   expect(event.probability).toBeGreaterThanOrEqual(0);
   expect(event.probability).toBeLessThan(0.3);
-  expect((event.offer as { id: string }).id).toBe(event.probability as number < 0.1 ? 'ten-percent' : 'free-shipping');
+  expect((event.offer as { id: string }).id).toBe(
+    (event.probability as number) < 0.1 ? 'ten-percent' : 'free-shipping',
+  );
   expect(event.variant).toBe('full');
   const modelJson = JSON.parse(readFileSync('model/artifacts/full/model.json', 'utf8'));
   expect(event.modelVersion).toBe(modelJson.userDefinedMetadata.modelVersion);
@@ -27,7 +29,15 @@ test('a browsing-only visit through the script-tag build fires onLowIntent with 
   expect(event.pageViews).toBe(3);
   expect(event.arm).toBe('treatment');
   const f = event.features as SessionRecord;
-  expect(f).toMatchObject({ Administrative: 0, Informational: 2, ProductRelated: 0, Month: 'Nov', Weekend: false, VisitorType: 'New_Visitor', SpecialDay: 0 });
+  expect(f).toMatchObject({
+    Administrative: 0,
+    Informational: 2,
+    ProductRelated: 0,
+    Month: 'Nov',
+    Weekend: false,
+    VisitorType: 'New_Visitor',
+    SpecialDay: 0,
+  });
   // about.html until shipping.html (20 s fast-forwarded, plus real navigation time); shipping.html counts 0 so far.
   expect(f.Informational_Duration).toBeGreaterThanOrEqual(20);
   expect(f.Informational_Duration).toBeLessThan(25);

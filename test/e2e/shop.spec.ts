@@ -1,4 +1,14 @@
-import { browse, demoOptions, expect, nextDecision, offers, recordEvents, session, storedState, test } from './fixtures';
+import {
+  browse,
+  demoOptions,
+  expect,
+  nextDecision,
+  offers,
+  recordEvents,
+  session,
+  storedState,
+  test,
+} from './fixtures';
 
 const SHOP = '/examples/shop/';
 const MORNING = new Date(2026, 10, 20, 10, 0, 0);
@@ -8,7 +18,9 @@ test.beforeEach(async ({ page }) => {
   await recordEvents(page);
 });
 
-test('the demo shows a dismissible banner after three browsing pages (screenshot saved)', async ({ page }, testInfo) => {
+test('the demo shows a dismissible banner after three browsing pages (screenshot saved)', async ({
+  page,
+}, testInfo) => {
   await page.clock.install({ time: MORNING });
   await browse(page, ['index.html', 'category.html', 'product-headlamp.html']);
   const banner = page.locator('#offer-banner');
@@ -47,14 +59,18 @@ test('a purchase stops offers for the rest of the session', async ({ page }) => 
 });
 
 test('Global Privacy Control: nothing is stored and nothing fires', async ({ page }) => {
-  await page.context().addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
+  await page
+    .context()
+    .addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
   await page.clock.install({ time: MORNING });
   for (const p of ['index.html', 'about.html', 'shipping.html', 'faq.html']) {
     await page.goto(SHOP + p);
     expect(await session(page)).toBeNull();
   }
   expect(await storedState(page)).toBeNull();
-  expect(await page.evaluate(() => indexedDB.databases().then((d) => d.map((x) => x.name)))).not.toContain('intent-tracker');
+  expect(await page.evaluate(() => indexedDB.databases().then((d) => d.map((x) => x.name)))).not.toContain(
+    'intent-tracker',
+  );
   expect(await offers(page)).toEqual([]);
 });
 
@@ -66,11 +82,15 @@ test('consent required: nothing until setConsent(true), then the visit is tracke
     expect(await session(page)).toBeNull();
   }
   expect(await storedState(page)).toBeNull();
-  await page.evaluate(() => (window as unknown as { intentTracker: { setConsent(g: boolean): void } }).intentTracker.setConsent(true));
+  await page.evaluate(() =>
+    (window as unknown as { intentTracker: { setConsent(g: boolean): void } }).intentTracker.setConsent(true),
+  );
   await nextDecision(page);
   expect((await session(page))!.pageViews).toBe(1);
   expect(await storedState(page)).not.toBeNull();
-  await page.evaluate(() => (window as unknown as { intentTracker: { setConsent(g: boolean): void } }).intentTracker.setConsent(false));
+  await page.evaluate(() =>
+    (window as unknown as { intentTracker: { setConsent(g: boolean): void } }).intentTracker.setConsent(false),
+  );
   await expect.poll(() => storedState(page)).toBeNull();
 });
 
@@ -78,7 +98,14 @@ test('two tabs of one browser share one session with exact counts', async ({ con
   await context.clock.install({ time: MORNING });
   const a = await context.newPage();
   const b = await context.newPage();
-  const order: [Page, string][] = [[a, 'index.html'], [b, 'about.html'], [a, 'category.html'], [b, 'faq.html'], [a, 'product-headlamp.html'], [b, 'shipping.html']];
+  const order: [Page, string][] = [
+    [a, 'index.html'],
+    [b, 'about.html'],
+    [a, 'category.html'],
+    [b, 'faq.html'],
+    [a, 'product-headlamp.html'],
+    [b, 'shipping.html'],
+  ];
   for (const [tab, p] of order) {
     await tab.goto(SHOP + p);
     await expect.poll(async () => (await session(tab))?.pageViews).toBeGreaterThan(0);
@@ -119,7 +146,20 @@ test('IndexedDB holds no URL, path, query string or campaign value', async ({ pa
   await browse(page, ['about.html?ref=partner', 'product-headlamp.html']);
   const raw = JSON.stringify(await storedState(page));
   expect(raw.length).toBeGreaterThan(50);
-  for (const needle of ['http', 'localhost', '/examples', '.html', '?', 'utm', 'newsletter', 'spring', 'jane', 'example.com', 'partner', 'Northwind']) {
+  for (const needle of [
+    'http',
+    'localhost',
+    '/examples',
+    '.html',
+    '?',
+    'utm',
+    'newsletter',
+    'spring',
+    'jane',
+    'example.com',
+    'partner',
+    'Northwind',
+  ]) {
     expect(raw, `stored state contains ${needle}`).not.toContain(needle);
   }
 });
@@ -146,11 +186,17 @@ test('including the script twice is harmless and a second init returns the first
 });
 
 for (const [name, body, expected] of [
-  ['an invalid value', '{"offers": [{"id": "x", "below": 5}], "minPageViews": 1}', /config\.offers\[0\]\.below must be a number from 0 to 1, got 5/],
+  [
+    'an invalid value',
+    '{"offers": [{"id": "x", "below": 5}], "minPageViews": 1}',
+    /config\.offers\[0\]\.below must be a number from 0 to 1, got 5/,
+  ],
   ['invalid JSON', '{"offers": [', /is not valid JSON/],
 ] as const) {
   test(`a config file with ${name} is reported through onError and no offer fires`, async ({ page }) => {
-    await page.route('**/examples/shop/intent-config.json', (route) => route.fulfill({ contentType: 'application/json', body }));
+    await page.route('**/examples/shop/intent-config.json', (route) =>
+      route.fulfill({ contentType: 'application/json', body }),
+    );
     await page.clock.install({ time: MORNING });
     const decision = await browse(page, ['index.html', 'about.html', 'shipping.html']);
     expect(decision).toMatchObject({ action: 'none', reason: 'no offer configured' });
@@ -162,7 +208,9 @@ for (const [name, body, expected] of [
 
 test('a config file that sets threshold replaces the offers given in code', async ({ page }) => {
   await demoOptions(page, { offers: [{ id: 'from-code', below: 0.99 }], debug: false });
-  await page.route('**/examples/shop/intent-config.json', (route) => route.fulfill({ contentType: 'application/json', body: '{"threshold": 0.99}' }));
+  await page.route('**/examples/shop/intent-config.json', (route) =>
+    route.fulfill({ contentType: 'application/json', body: '{"threshold": 0.99}' }),
+  );
   await page.clock.install({ time: MORNING });
   const decision = await browse(page, ['index.html', 'about.html', 'shipping.html']);
   expect(decision.action).toBe('offer');

@@ -20,7 +20,9 @@ test('single-page app: History API route changes are page views, typed by URL ru
   expect(s!.durations.product).toBeGreaterThanOrEqual(20);
 });
 
-test('without page statistics the browser scores the behavioral model exactly as Node does, derived totals included', async ({ page }) => {
+test('without page statistics the browser scores the behavioral model exactly as Node does, derived totals included', async ({
+  page,
+}) => {
   const start = new Date(2026, 10, 20, 10, 0, 0);
   await page.clock.install({ time: start });
   await page.goto('/examples/spa/');
@@ -30,10 +32,19 @@ test('without page statistics the browser scores the behavioral model exactly as
   }
   await expect.poll(async () => (await session(page))?.pageViews).toBe(5);
   // Load the model first: its load yields to the page with a timer, which a paused clock never fires.
-  await page.evaluate(() => (window as unknown as { intentTracker: { score(): Promise<unknown> } }).intentTracker.score());
+  await page.evaluate(() =>
+    (window as unknown as { intentTracker: { score(): Promise<unknown> } }).intentTracker.score(),
+  );
   await page.clock.pauseAt(start.getTime() + 300_000); // score and snapshot see the same instant
   const [scored, snap] = await page.evaluate(async () => {
-    const t = (window as unknown as { intentTracker: { score(): Promise<{ probability: number; variant: string }>; getSession(): Promise<{ features: unknown }> } }).intentTracker;
+    const t = (
+      window as unknown as {
+        intentTracker: {
+          score(): Promise<{ probability: number; variant: string }>;
+          getSession(): Promise<{ features: unknown }>;
+        };
+      }
+    ).intentTracker;
     return [await t.score(), await t.getSession()] as const;
   });
   expect(scored.variant).toBe('behavioral');
@@ -58,7 +69,9 @@ test('ESM without a bundler: the import-mapped package scores on demand', async 
   expect(out.session.pageViews).toBe(1);
 });
 
-test('destroy() removes the listeners the tracker added, and a tracker started again adds no more', async ({ page }) => {
+test('destroy() removes the listeners the tracker added, and a tracker started again adds no more', async ({
+  page,
+}) => {
   await page.goto('/examples/spa/');
   const cdp = await page.context().newCDPSession(page);
   const listeners = async () => {
@@ -66,7 +79,8 @@ test('destroy() removes the listeners the tracker added, and a tracker started a
     for (const target of ['window', 'document']) {
       const { result } = await cdp.send('Runtime.evaluate', { expression: target });
       const { listeners: all } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! });
-      for (const type of ['popstate', 'visibilitychange', 'pagehide']) count[`${target} ${type}`] = all.filter((l) => l.type === type).length;
+      for (const type of ['popstate', 'visibilitychange', 'pagehide'])
+        count[`${target} ${type}`] = all.filter((l) => l.type === type).length;
     }
     return count;
   };
@@ -76,7 +90,12 @@ test('destroy() removes the listeners the tracker added, and a tracker started a
   await page.evaluate(() => (window as unknown as { intentTracker: Tracker }).intentTracker.destroy());
   const destroyed = await listeners();
   // The route watcher's popstate, and the scoring half's visibilitychange and pagehide (web vitals keep theirs).
-  expect(destroyed).toEqual({ ...running, 'window popstate': running['window popstate'] - 1, 'document visibilitychange': running['document visibilitychange'] - 1, 'window pagehide': running['window pagehide'] - 1 });
+  expect(destroyed).toEqual({
+    ...running,
+    'window popstate': running['window popstate'] - 1,
+    'document visibilitychange': running['document visibilitychange'] - 1,
+    'window pagehide': running['window pagehide'] - 1,
+  });
   expect(await page.evaluate(() => history.pushState.toString())).toContain('[native code]');
 
   await page.evaluate(async () => {

@@ -39,12 +39,17 @@ const tier = (page: Page, i: number) => page.locator('fieldset.tier').nth(i);
 
 /** Clicks Download and returns the downloaded file's text. */
 async function download(page: Page): Promise<string> {
-  const [file]: [Download, void] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download/ }).click()]);
+  const [file]: [Download, void] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /Download/ }).click(),
+  ]);
   expect(file.suggestedFilename()).toBe('intent-config.json');
   return readFileSync((await file.path())!, 'utf8');
 }
 
-test('the tuner turns thresholds into shares from metrics.json and exports a config the SDK accepts (screenshots saved)', async ({ page }, testInfo) => {
+test('the tuner turns thresholds into shares from metrics.json and exports a config the SDK accepts (screenshots saved)', async ({
+  page,
+}, testInfo) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(TUNER);
   await expect(page.locator('#config-status')).toHaveText(/Valid/);
@@ -65,18 +70,37 @@ test('the tuner turns thresholds into shares from metrics.json and exports a con
     const bandShare = hi.shareBelow - lo.shareBelow;
     const bandBuyers = hi.shareBelow * hi.purchaseRateBelow - lo.shareBelow * lo.purchaseRateBelow;
     // Lowest threshold first: ten-percent gets everyone below 0.07, free-shipping the band 0.07..0.32.
-    await expect.poll(() => table(page, 'tbody', 0), { message: variant }).toEqual({
-      id: 'ten-percent', below: '0.07', share: pct(lo.shareBelow), offered: pct(lo.shareBelow * keep), bought: pct(lo.purchaseRateBelow), nonbuyers: pct(lo.nonBuyersReached),
-    });
+    await expect
+      .poll(() => table(page, 'tbody', 0), { message: variant })
+      .toEqual({
+        id: 'ten-percent',
+        below: '0.07',
+        share: pct(lo.shareBelow),
+        offered: pct(lo.shareBelow * keep),
+        bought: pct(lo.purchaseRateBelow),
+        nonbuyers: pct(lo.nonBuyersReached),
+      });
     expect(await table(page, 'tbody', 1), variant).toEqual({
-      id: 'free-shipping', below: '0.32', share: pct(bandShare), offered: pct(bandShare * keep), bought: pct(bandBuyers / bandShare), nonbuyers: pct(hi.nonBuyersReached - lo.nonBuyersReached),
+      id: 'free-shipping',
+      below: '0.32',
+      share: pct(bandShare),
+      offered: pct(bandShare * keep),
+      bought: pct(bandBuyers / bandShare),
+      nonbuyers: pct(hi.nonBuyersReached - lo.nonBuyersReached),
     });
     expect(await table(page, 'tfoot', 0), variant).toEqual({
-      id: 'All tiers', below: '', share: pct(hi.shareBelow), offered: pct(hi.shareBelow * keep), bought: pct(hi.purchaseRateBelow), nonbuyers: pct(hi.nonBuyersReached),
+      id: 'All tiers',
+      below: '',
+      share: pct(hi.shareBelow),
+      offered: pct(hi.shareBelow * keep),
+      bought: pct(hi.purchaseRateBelow),
+      nonbuyers: pct(hi.nonBuyersReached),
     });
   }
   await expect(page.locator('#threshold-chart .marker')).toHaveCount(2);
-  await expect(page.locator('#reliability-chart circle.bin')).toHaveCount(metrics('behavioral').reliability.filter((b) => b.count > 0).length);
+  await expect(page.locator('#reliability-chart circle.bin')).toHaveCount(
+    metrics('behavioral').reliability.filter((b) => b.count > 0).length,
+  );
 
   // An invalid config is shown with the SDK's message and cannot be exported.
   await tier(page, 1).getByLabel('Offer id').fill('');
@@ -87,13 +111,23 @@ test('the tuner turns thresholds into shares from metrics.json and exports a con
   const shown = JSON.parse(await page.locator('#config-json').inputValue());
   const exported = JSON.parse(await download(page));
   expect(exported).toEqual(shown);
-  expect(exported).toEqual({ offers: [{ id: 'ten-percent', below: 0.07 }, { id: 'free-shipping', below: 0.32 }], minPageViews: 3, holdout: 0.15 });
+  expect(exported).toEqual({
+    offers: [
+      { id: 'ten-percent', below: 0.07 },
+      { id: 'free-shipping', below: 0.32 },
+    ],
+    minPageViews: 3,
+    holdout: 0.15,
+  });
   expect(validateConfig(exported).issues).toEqual([]);
   await expect(page.locator('#export-status')).toHaveText(/Downloaded/);
 
   await page.screenshot({ path: testInfo.outputPath('tuner-desktop.png'), fullPage: true });
   await page.setViewportSize({ width: 375, height: 812 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), 'no horizontal scrolling at 375 px').toBeLessThanOrEqual(375);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth),
+    'no horizontal scrolling at 375 px',
+  ).toBeLessThanOrEqual(375);
   await page.screenshot({ path: testInfo.outputPath('tuner-375.png'), fullPage: true });
 });
 
@@ -116,7 +150,13 @@ test('tiers can be added up to three and removed; Copy puts the config on the cl
   await page.getByRole('button', { name: 'Copy' }).click();
   await expect(page.locator('#export-status')).toHaveText('Copied to the clipboard.');
   const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
-  expect(copied).toEqual({ offers: [{ id: 'offer-3', below: 0.4 }], minPageViews: 3, holdout: 0.1, maxOffersPerSession: 2, cooldownDays: 1.5 });
+  expect(copied).toEqual({
+    offers: [{ id: 'offer-3', below: 0.4 }],
+    minPageViews: 3,
+    holdout: 0.1,
+    maxOffersPerSession: 2,
+    cooldownDays: 1.5,
+  });
   expect(validateConfig(copied).issues).toEqual([]);
 });
 
@@ -129,7 +169,11 @@ test('model.js: the exact row on the 0.01 grid, linear interpolation of cumulati
   const buyers = (r: ThresholdRow) => r.shareBelow * r.purchaseRateBelow;
   expect(mid.purchaseRateBelow).toBeCloseTo((buyers(a) + buyers(b)) / 2 / mid.shareBelow, 12);
   expect(curveAt(m, 0)).toMatchObject({ shareBelow: 0, nonBuyersReached: 0 });
-  expect(curveAt(m, 1)).toMatchObject({ shareBelow: 1, nonBuyersReached: 1, purchaseRateBelow: m.data.purchases / m.data.rows });
+  expect(curveAt(m, 1)).toMatchObject({
+    shareBelow: 1,
+    nonBuyersReached: 1,
+    purchaseRateBelow: m.data.purchases / m.data.rows,
+  });
 });
 
 test('the demo shop can load a config exported by the tuner and behaves accordingly', async ({ page, context }) => {
@@ -148,7 +192,9 @@ test('the demo shop can load a config exported by the tuner and behaves accordin
   await tuner.close();
 
   // The shop serves that file as its marketer config (its own file says minPageViews 3 and other ids).
-  await page.route('**/examples/shop/intent-config.json', (route) => route.fulfill({ contentType: 'application/json', body: json }));
+  await page.route('**/examples/shop/intent-config.json', (route) =>
+    route.fulfill({ contentType: 'application/json', body: json }),
+  );
   await recordEvents(page);
   await page.clock.install({ time: MORNING });
   expect(await browse(page, ['index.html'])).toMatchObject({ action: 'none', reason: 'engagement gates not passed' });

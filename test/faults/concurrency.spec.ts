@@ -2,27 +2,45 @@ import type { Page } from '@playwright/test';
 import { expect, storedState, test } from '../e2e/fixtures';
 import { blankPage, fault } from './helpers';
 
-type Raw = { session: { views: number; startedAt: number; durations: Record<string, number>; current: { at: number }; counts: Record<string, number> } };
+type Raw = {
+  session: {
+    views: number;
+    startedAt: number;
+    durations: Record<string, number>;
+    current: { at: number };
+    counts: Record<string, number>;
+  };
+};
 
 /** Opens a blank page in a new tab with a tracker that never scores (the test is about storage). */
 async function tab(page: Page): Promise<Page> {
   await blankPage(page);
   await page.goto('/faults/blank.html');
   await page.evaluate(() => {
-    const w = window as unknown as { t: unknown; IntentTracker: { initIntentTracker(cb: unknown, o: unknown): unknown } };
+    const w = window as unknown as {
+      t: unknown;
+      IntentTracker: { initIntentTracker(cb: unknown, o: unknown): unknown };
+    };
     w.t = w.IntentTracker.initIntentTracker(undefined, { minPageViews: 1_000_000 });
   });
   await expect.poll(async () => ((await storedState(page)) as Raw | null)?.session.views ?? 0).toBeGreaterThan(0);
   return page;
 }
 
-const burst = (page: Page, n: number) => page.evaluate((count) => {
-  const t = (window as unknown as { t: { trackPageView(i: { type: string }): void } }).t;
-  for (let i = 0; i < count; i++) t.trackPageView({ type: i % 2 ? 'product' : 'informational' });
-}, n);
+const burst = (page: Page, n: number) =>
+  page.evaluate((count) => {
+    const t = (window as unknown as { t: { trackPageView(i: { type: string }): void } }).t;
+    for (let i = 0; i < count; i++) t.trackPageView({ type: i % 2 ? 'product' : 'informational' });
+  }, n);
 
-test('4 tabs, 50 page views each, as fast as possible: exactly 200 more views and consistent durations', async ({ context }) => {
-  fault('Concurrency', '4 tabs in one browser, 50 page views each, interleaved as fast as possible', 'one session counts every view exactly (4 initial + 200) and its durations add up to its span');
+test('4 tabs, 50 page views each, as fast as possible: exactly 200 more views and consistent durations', async ({
+  context,
+}) => {
+  fault(
+    'Concurrency',
+    '4 tabs in one browser, 50 page views each, interleaved as fast as possible',
+    'one session counts every view exactly (4 initial + 200) and its durations add up to its span',
+  );
   const tabs: Page[] = [];
   for (let i = 0; i < 4; i++) tabs.push(await tab(await context.newPage()));
   await Promise.all(tabs.map((t) => burst(t, 50)));
@@ -35,7 +53,11 @@ test('4 tabs, 50 page views each, as fast as possible: exactly 200 more views an
 });
 
 test('a tab closed in the middle of its writes loses nothing already committed', async ({ context }) => {
-  fault('Concurrency', 'a tab closed mid-write', 'views committed before the close are all still counted; the stored record stays valid and usable');
+  fault(
+    'Concurrency',
+    'a tab closed mid-write',
+    'views committed before the close are all still counted; the stored record stays valid and usable',
+  );
   const a = await tab(await context.newPage());
   const b = await tab(await context.newPage());
   const before = ((await storedState(b)) as Raw).session.views;

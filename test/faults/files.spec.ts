@@ -19,7 +19,9 @@ const answers: Record<string, Answer> = {
   '404': (r) => r.fulfill({ status: 404, body: 'missing' }),
   '500': (r) => r.fulfill({ status: 500, body: 'oops' }),
   'invalid JSON': (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"modelTopology": ' }),
-  'no answer (timeout)': () => { /* never fulfilled: the request hangs until the SDK's timeout */ },
+  'no answer (timeout)': () => {
+    /* never fulfilled: the request hangs until the SDK's timeout */
+  },
 };
 
 const HANGS = 'no answer (timeout)';
@@ -49,22 +51,62 @@ async function recovers(page: Page, pattern: string) {
 
 const model: [string, string, Answer, RegExp][] = [
   ...Object.entries(answers).map(([name, answer]): [string, string, Answer, RegExp] => [
-    `model.json: ${name}`, '**/dist/models/full/model.json', answer,
-    name === HANGS ? /scoring failed: .*model\.json timed out after 10000 ms/ : name === 'invalid JSON' ? /scoring failed: .*model\.json/ : new RegExp(`scoring failed: .*model\\.json.*${name}`),
+    `model.json: ${name}`,
+    '**/dist/models/full/model.json',
+    answer,
+    name === HANGS
+      ? /scoring failed: .*model\.json timed out after 10000 ms/
+      : name === 'invalid JSON'
+        ? /scoring failed: .*model\.json/
+        : new RegExp(`scoring failed: .*model\\.json.*${name}`),
   ]),
-  ['weights truncated', '**/dist/models/full/weights.bin', (r) => r.fulfill({ status: 200, body: weights.subarray(0, 100) }), /scoring failed: .*weights\.bin/],
-  ['weights of the wrong size', '**/dist/models/full/weights.bin', (r) => r.fulfill({ status: 200, body: Buffer.concat([weights, Buffer.alloc(64)]) }), /scoring failed: .*weights\.bin/],
-  ['a topology the runtime does not support', '**/dist/models/full/model.json', (r) => r.fulfill({
-    status: 200, contentType: 'application/json',
-    body: modelJson.replace('"class_name":"Dense","config":{"units":80', '"class_name":"LSTM","config":{"units":80'),
-  }), /scoring failed: .*unsupported layer LSTM/],
-  ['the inference chunk blocked', '**/dist/intent-runtime.js', (r) => r.abort('blockedbyclient'), /scoring failed: .*(dynamically imported module|intent-runtime)/],
-  [`the inference chunk: ${HANGS}`, '**/dist/intent-runtime.js', answers[HANGS], /scoring failed: .*intent-runtime\.js did not load within 10000 ms/],
+  [
+    'weights truncated',
+    '**/dist/models/full/weights.bin',
+    (r) => r.fulfill({ status: 200, body: weights.subarray(0, 100) }),
+    /scoring failed: .*weights\.bin/,
+  ],
+  [
+    'weights of the wrong size',
+    '**/dist/models/full/weights.bin',
+    (r) => r.fulfill({ status: 200, body: Buffer.concat([weights, Buffer.alloc(64)]) }),
+    /scoring failed: .*weights\.bin/,
+  ],
+  [
+    'a topology the runtime does not support',
+    '**/dist/models/full/model.json',
+    (r) =>
+      r.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: modelJson.replace(
+          '"class_name":"Dense","config":{"units":80',
+          '"class_name":"LSTM","config":{"units":80',
+        ),
+      }),
+    /scoring failed: .*unsupported layer LSTM/,
+  ],
+  [
+    'the inference chunk blocked',
+    '**/dist/intent-runtime.js',
+    (r) => r.abort('blockedbyclient'),
+    /scoring failed: .*(dynamically imported module|intent-runtime)/,
+  ],
+  [
+    `the inference chunk: ${HANGS}`,
+    '**/dist/intent-runtime.js',
+    answers[HANGS],
+    /scoring failed: .*intent-runtime\.js did not load within 10000 ms/,
+  ],
 ];
 
 for (const [name, pattern, answer, message] of model) {
   test(`model files: ${name}`, async ({ page }) => {
-    fault('Model and files', name, 'no offer; the page views are still counted; one model error naming the file; scores on a later page once the file is reachable');
+    fault(
+      'Model and files',
+      name,
+      'no offer; the page views are still counted; one model error naming the file; scores on a later page once the file is reachable',
+    );
     await thirdPageWith(page, pattern, answer, name.endsWith(HANGS));
     await expectError(page, message);
     expect((await session(page))!.pageViews).toBe(3);
@@ -75,7 +117,11 @@ for (const [name, pattern, answer, message] of model) {
 
 for (const [name, answer] of Object.entries(answers)) {
   test(`config file: ${name}`, async ({ page }) => {
-    fault('Model and files', `marketer config: ${name}`, 'fail safe: no offer at all; page views counted; one config error naming the file');
+    fault(
+      'Model and files',
+      `marketer config: ${name}`,
+      'fail safe: no offer at all; page views counted; one config error naming the file',
+    );
     await thirdPageWith(page, '**/examples/shop/intent-config.json', answer, name === HANGS);
     await expectError(page, /config file could not be loaded: .*intent-config\.json/);
     const decision = await nextDecision(page);
@@ -85,15 +131,24 @@ for (const [name, answer] of Object.entries(answers)) {
   });
 
   test(`page statistics file: ${name}`, async ({ page }) => {
-    fault('Model and files', `page statistics: ${name}`, 'scores with the behavioral model; page views counted; one page-stats error naming the file');
+    fault(
+      'Model and files',
+      `page statistics: ${name}`,
+      'scores with the behavioral model; page views counted; one page-stats error naming the file',
+    );
     await page.route('**/examples/shop/page-stats.json', answer);
     const requested = page.waitForRequest('**/examples/shop/page-stats.json');
     await page.goto('/examples/shop/index.html');
     await requested;
     if (name === HANGS) await page.clock.fastForward(10_500); // the page view waits for the statistics, at most the timeout
-    await expectError(page, /page statistics could not be loaded \(.*page-stats\.json.*\); scoring with the behavioral model/);
+    await expectError(
+      page,
+      /page statistics could not be loaded \(.*page-stats\.json.*\); scoring with the behavioral model/,
+    );
     await expect.poll(async () => (await session(page))?.pageViews).toBe(1);
-    const score = await page.evaluate(() => (window as unknown as { intentTracker: { score(): Promise<{ variant: string } | null> } }).intentTracker.score());
+    const score = await page.evaluate(() =>
+      (window as unknown as { intentTracker: { score(): Promise<{ variant: string } | null> } }).intentTracker.score(),
+    );
     expect(score!.variant).toBe('behavioral');
     await shopStillWorks(page);
   });

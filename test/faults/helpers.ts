@@ -3,7 +3,12 @@ import { expect, test } from '../e2e/fixtures';
 
 /** Names the fault and the expected behaviour of the current test, for docs/reliability.md. */
 export function fault(category: string, what: string, expected: string): void {
-  test.info().annotations.push({ type: 'fault', description: `${category}: ${what}` }, { type: 'expected', description: expected });
+  test
+    .info()
+    .annotations.push(
+      { type: 'fault', description: `${category}: ${what}` },
+      { type: 'expected', description: expected },
+    );
 }
 
 /** The messages the demo shop's onError collected on the current page. */
@@ -32,8 +37,10 @@ export async function shopStillWorks(page: Page): Promise<void> {
 
 /** A page with nothing but the script-tag build (no tracker started), for driving the API directly. */
 export async function blankPage(page: Page, type = 'product'): Promise<void> {
-  await page.route('**/faults/blank*.html', (route) => route.fulfill({
-    contentType: 'text/html',
-    body: `<!doctype html><html><head><meta name="intent-page-type" content="${type}"><script src="/dist/intent-tracker.min.js"></script></head><body><h1>blank</h1></body></html>`,
-  }));
+  await page.route('**/faults/blank*.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html><head><meta name="intent-page-type" content="${type}"><script src="/dist/intent-tracker.min.js"></script></head><body><h1>blank</h1></body></html>`,
+    }),
+  );
 }

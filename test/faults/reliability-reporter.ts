@@ -2,7 +2,12 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 
-interface Row { category: string; fault: string; expected: string; result: string }
+interface Row {
+  category: string;
+  fault: string;
+  expected: string;
+  result: string;
+}
 
 /**
  * Writes docs/reliability.md from the fault suite: one row per test annotated with `fault`
@@ -16,7 +21,12 @@ export default class ReliabilityReporter implements Reporter {
   /** Only a run of the whole fault suite (every spec file, no --grep) may rewrite the table. */
   onBegin(config: FullConfig, suite: Suite): void {
     const files = readdirSync('test/faults').filter((f) => f.endsWith('.spec.ts')).length;
-    const included = new Set(suite.allTests().map((t) => t.location.file).filter((f) => f.includes(`${path.sep}faults${path.sep}`)));
+    const included = new Set(
+      suite
+        .allTests()
+        .map((t) => t.location.file)
+        .filter((f) => f.includes(`${path.sep}faults${path.sep}`)),
+    );
     this.complete = included.size === files && String(config.grep) === String(/.*/) && !config.grepInvert;
   }
 
@@ -28,12 +38,19 @@ export default class ReliabilityReporter implements Reporter {
     // A retried test keeps its last outcome.
     const measured = result.annotations.concat(test.annotations).find((a) => a.type === 'measured')?.description;
     const outcome = result.status === 'passed' ? 'pass' : `**${result.status}**`;
-    this.rows.set(test.id, { category, fault: rest.join(': '), expected: note('expected'), result: measured ? `${outcome} (${measured})` : outcome });
+    this.rows.set(test.id, {
+      category,
+      fault: rest.join(': '),
+      expected: note('expected'),
+      result: measured ? `${outcome} (${measured})` : outcome,
+    });
   }
 
   onEnd(result: FullResult): void {
     if (!this.complete || this.rows.size === 0) return;
-    const rows = [...this.rows.values()].sort((a, b) => a.category.localeCompare(b.category) || a.fault.localeCompare(b.fault));
+    const rows = [...this.rows.values()].sort(
+      (a, b) => a.category.localeCompare(b.category) || a.fault.localeCompare(b.fault),
+    );
     const passed = rows.filter((r) => r.result.startsWith('pass')).length;
     const lines = [
       '# Reliability: the fault and bad-input suite',
@@ -42,7 +59,7 @@ export default class ReliabilityReporter implements Reporter {
       '',
       `Each row is a test in \`test/faults/\` that injects the fault into the demo shop (or the CLIs) in Chromium and checks the`,
       'expected behaviour. Every page test also fails on any uncaught exception, any console error from the page (outside',
-      'the browser\'s own log line for an HTTP error the test itself injected), and any request to a host other than localhost.',
+      "the browser's own log line for an HTTP error the test itself injected), and any request to a host other than localhost.",
       '',
       `Last run: ${passed} of ${rows.length} passed (suite status: ${result.status}).`,
       '',

@@ -25,7 +25,11 @@ test('the clock jumps backwards', async ({ page }) => {
 });
 
 test('the clock jumps forwards by days', async ({ page }) => {
-  fault('Time', 'the clock jumps forwards by three days', 'a new session starts (a new day); durations of the old session are not inflated');
+  fault(
+    'Time',
+    'the clock jumps forwards by three days',
+    'a new session starts (a new day); durations of the old session are not inflated',
+  );
   await browse(page, ['index.html', 'about.html']);
   const before = await session(page);
   await page.clock.setSystemTime(new Date(MORNING.getTime() + 3 * 86_400_000));
@@ -39,12 +43,18 @@ test('the clock jumps forwards by days', async ({ page }) => {
 });
 
 test('the tab sleeps past the session timeout', async ({ page }) => {
-  fault('Time', 'the tab sleeps (timers frozen) for 45 minutes on a page', 'the next page view starts a new session; nothing breaks on waking');
+  fault(
+    'Time',
+    'the tab sleeps (timers frozen) for 45 minutes on a page',
+    'the next page view starts a new session; nothing breaks on waking',
+  );
   await browse(page, ['index.html', 'about.html']);
   const before = await session(page);
   await page.clock.pauseAt(new Date(MORNING.getTime() + 45 * 60_000));
   await page.clock.resume();
-  await page.evaluate(() => (window as unknown as { intentTracker: { trackPageView(): void } }).intentTracker.trackPageView());
+  await page.evaluate(() =>
+    (window as unknown as { intentTracker: { trackPageView(): void } }).intentTracker.trackPageView(),
+  );
   await expect.poll(async () => (await session(page))?.sessionId).not.toBe(before!.sessionId);
   expect((await session(page))!.pageViews).toBe(1);
   await shopStillWorks(page);

@@ -7,7 +7,11 @@ import path from 'node:path';
  * Runs one of the pipeline's CLIs (model/src/cli/<name>-cli.ts) the way npm does, capturing its output;
  * `wrap` goes in front of the node command (e.g. GNU time to measure its memory).
  */
-export function runCli(name: 'train' | 'evaluate' | 'page-stats' | 'export-csv' | 'uplift', args: string[], wrap: string[] = []): { status: number | null; stdout: string; stderr: string } {
+export function runCli(
+  name: 'train' | 'evaluate' | 'page-stats' | 'export-csv' | 'uplift',
+  args: string[],
+  wrap: string[] = [],
+): { status: number | null; stdout: string; stderr: string } {
   const [command, ...argv] = [...wrap, process.execPath, '--import', 'tsx', `model/src/cli/${name}-cli.ts`, ...args];
   const r = spawnSync(command, argv, { encoding: 'utf8', timeout: 300_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

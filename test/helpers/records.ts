@@ -3,24 +3,53 @@ import type { SessionRecord } from '../../src/features/types';
 /** A plausible session record; override any column. */
 export function record(overrides: Partial<SessionRecord> = {}): SessionRecord {
   return {
-    Administrative: 2, Administrative_Duration: 40, Informational: 0, Informational_Duration: 0,
-    ProductRelated: 10, ProductRelated_Duration: 300, BounceRates: 0.01, ExitRates: 0.03, PageValues: 0,
-    SpecialDay: 0, Month: 'Nov', VisitorType: 'Returning_Visitor', Weekend: false, ...overrides,
+    Administrative: 2,
+    Administrative_Duration: 40,
+    Informational: 0,
+    Informational_Duration: 0,
+    ProductRelated: 10,
+    ProductRelated_Duration: 300,
+    BounceRates: 0.01,
+    ExitRates: 0.03,
+    PageValues: 0,
+    SpecialDay: 0,
+    Month: 'Nov',
+    VisitorType: 'Returning_Visitor',
+    Weekend: false,
+    ...overrides,
   };
 }
 
 /** The UCI header line. */
-export const HEADER = 'Administrative,Administrative_Duration,Informational,Informational_Duration,ProductRelated,ProductRelated_Duration,BounceRates,ExitRates,PageValues,SpecialDay,Month,OperatingSystems,Browser,Region,TrafficType,VisitorType,Weekend,Revenue';
+export const HEADER =
+  'Administrative,Administrative_Duration,Informational,Informational_Duration,ProductRelated,ProductRelated_Duration,BounceRates,ExitRates,PageValues,SpecialDay,Month,OperatingSystems,Browser,Region,TrafficType,VisitorType,Weekend,Revenue';
 
 /** One valid CSV data line; `revenue` sets the label. */
 export function csvLine(revenue: boolean, overrides: Record<string, string> = {}): string {
   const values: Record<string, string> = {
-    Administrative: '1', Administrative_Duration: '10', Informational: '0', Informational_Duration: '0',
-    ProductRelated: '5', ProductRelated_Duration: '120', BounceRates: '0.02', ExitRates: '0.04', PageValues: revenue ? '30' : '0',
-    SpecialDay: '0', Month: 'Nov', OperatingSystems: '2', Browser: '2', Region: '1', TrafficType: '2',
-    VisitorType: 'Returning_Visitor', Weekend: 'FALSE', Revenue: revenue ? 'TRUE' : 'FALSE', ...overrides,
+    Administrative: '1',
+    Administrative_Duration: '10',
+    Informational: '0',
+    Informational_Duration: '0',
+    ProductRelated: '5',
+    ProductRelated_Duration: '120',
+    BounceRates: '0.02',
+    ExitRates: '0.04',
+    PageValues: revenue ? '30' : '0',
+    SpecialDay: '0',
+    Month: 'Nov',
+    OperatingSystems: '2',
+    Browser: '2',
+    Region: '1',
+    TrafficType: '2',
+    VisitorType: 'Returning_Visitor',
+    Weekend: 'FALSE',
+    Revenue: revenue ? 'TRUE' : 'FALSE',
+    ...overrides,
   };
-  return HEADER.split(',').map((c) => values[c]).join(',');
+  return HEADER.split(',')
+    .map((c) => values[c])
+    .join(',');
 }
 
 /** A deterministic stand-in for Math.random: different values on every call. */

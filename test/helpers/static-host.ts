@@ -7,9 +7,11 @@ export type Fetch = NonNullable<LoadOptions['fetch']>;
 
 /** What a static host answers: 200 with the bytes, or the given error status with an empty body. */
 export function response(body: Uint8Array | number): FetchResponse {
-  if (typeof body === 'number') return { ok: false, status: body, json: async () => ({}), arrayBuffer: async () => new ArrayBuffer(0) };
+  if (typeof body === 'number')
+    return { ok: false, status: body, json: async () => ({}), arrayBuffer: async () => new ArrayBuffer(0) };
   return {
-    ok: true, status: 200,
+    ok: true,
+    status: 200,
     json: async () => JSON.parse(Buffer.from(body).toString('utf8')) as unknown,
     arrayBuffer: async () => body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer,
   };

@@ -24,8 +24,18 @@ for (const variant of ['full', 'behavioral'] as const) {
     const encoder = JSON.parse(readFileSync(path.join(dir, ARTIFACT_FILES.encoder), 'utf8'));
     const { rows, probabilities } = metrics[variant].sample;
     assert.ok(rows.length >= 10);
-    const p = predict(model, encodeMany(encoder, rows.map((i) => data.rows[i])), rows.length, encoder.inputNames.length);
-    p.forEach((x, k) => assert.ok(Math.abs(x - probabilities[k]) < 1e-5, `row ${rows[k]}: ${x} vs recorded ${probabilities[k]}`));
+    const p = predict(
+      model,
+      encodeMany(
+        encoder,
+        rows.map((i) => data.rows[i]),
+      ),
+      rows.length,
+      encoder.inputNames.length,
+    );
+    p.forEach((x, k) =>
+      assert.ok(Math.abs(x - probabilities[k]) < 1e-5, `row ${rows[k]}: ${x} vs recorded ${probabilities[k]}`),
+    );
     model.dispose();
   });
 
@@ -38,8 +48,12 @@ for (const variant of ['full', 'behavioral'] as const) {
     assert.deepEqual(encoder.inputNames, metrics[variant].inputs);
     assert.deepEqual(model.inputs[0].shape, [null, encoder.inputNames.length]);
     assert.ok(statSync(path.join(dir, ARTIFACT_FILES.weights)).size <= 20 * 1024);
-    assert.ok(!encoder.inputNames.some((n: string) => /OperatingSystems|Browser|Region|TrafficType/.test(n)), 'no anonymised codes');
-    if (variant === 'behavioral') assert.ok(!encoder.inputNames.some((n: string) => /BounceRates|ExitRates|PageValues/.test(n)));
+    assert.ok(
+      !encoder.inputNames.some((n: string) => /OperatingSystems|Browser|Region|TrafficType/.test(n)),
+      'no anonymised codes',
+    );
+    if (variant === 'behavioral')
+      assert.ok(!encoder.inputNames.some((n: string) => /BounceRates|ExitRates|PageValues/.test(n)));
     model.dispose();
   });
 }
@@ -51,6 +65,10 @@ test('the metrics record the training data by its sha256 and the threshold table
     assert.equal(m.thresholdTable[0].threshold, 0.01);
     assert.equal(m.thresholdTable[98].threshold, 0.99);
     const shares = m.thresholdTable.map((r) => r.shareBelow);
-    assert.deepEqual(shares, [...shares].sort((a, b) => a - b), 'share below grows with the threshold');
+    assert.deepEqual(
+      shares,
+      [...shares].sort((a, b) => a - b),
+      'share below grows with the threshold',
+    );
   }
 });

@@ -20,7 +20,10 @@ test('a one-off date applies in its year only; overlapping days take the maximum
 
 test("the default list is Valentine's Day and Mother's Day (second Sunday of May)", () => {
   const days = defaultSpecialDays(2026);
-  assert.deepEqual(days.map((d) => d.date), ['02-14', '2026-05-10']);
+  assert.deepEqual(
+    days.map((d) => d.date),
+    ['02-14', '2026-05-10'],
+  );
   assert.equal(specialDay(on(2026, 5, 4), days), 1);
 });
 

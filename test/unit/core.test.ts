@@ -21,22 +21,53 @@ const env = { assetBaseUrl: 'https://cdn.example/sdk/', configUrl: '/intent-conf
 
 test('options: well-typed options are kept, every bad one is reported by field and dropped', () => {
   const r = recording();
-  const { options, config } = normaliseOptions(42, { spa: 'yes', debug: true, holdoutArm: 'both', requestTimeoutMs: -1, colour: 'red', threshold: 0.2, minPageViews: 1.5 }, env, r.report);
+  const { options, config } = normaliseOptions(
+    42,
+    {
+      spa: 'yes',
+      debug: true,
+      holdoutArm: 'both',
+      requestTimeoutMs: -1,
+      colour: 'red',
+      threshold: 0.2,
+      minPageViews: 1.5,
+    },
+    env,
+    r.report,
+  );
   assert.deepEqual(options, { debug: true, configUrl: '/intent-config.json' });
   assert.deepEqual(config, { threshold: 0.2 });
-  assert.deepEqual(r.errors.map((e) => [e.code, e.field]), [
-    ['argument', 'onLowIntent'], ['option', 'spa'], ['option', 'holdoutArm'], ['option', 'requestTimeoutMs'], ['option', 'colour'], ['option', 'options.minPageViews'],
-  ]);
+  assert.deepEqual(
+    r.errors.map((e) => [e.code, e.field]),
+    [
+      ['argument', 'onLowIntent'],
+      ['option', 'spa'],
+      ['option', 'holdoutArm'],
+      ['option', 'requestTimeoutMs'],
+      ['option', 'colour'],
+      ['option', 'options.minPageViews'],
+    ],
+  );
   assert.equal(r.errors[2].message, 'options.holdoutArm must be "treatment" or "control"');
   assert.equal(r.errors[3].message, 'options.requestTimeoutMs must be a number above 0');
 });
 
-test('options: a non-object is reported and read as none; the page\'s config file is the default, options.configUrl replaces it', () => {
+test("options: a non-object is reported and read as none; the page's config file is the default, options.configUrl replaces it", () => {
   const r = recording();
   assert.deepEqual(normaliseOptions(undefined, 0.2, env, r.report).options, { configUrl: '/intent-config.json' });
-  assert.deepEqual(r.errors.map((e) => e.field), ['options']);
-  assert.equal(normaliseOptions(undefined, { configUrl: '/other.json' }, env, r.report).options.configUrl, '/other.json');
-  assert.equal(normaliseOptions(undefined, { constructor: 1 }, env, r.report).options.constructor, Object, 'no key of Object.prototype is an option');
+  assert.deepEqual(
+    r.errors.map((e) => e.field),
+    ['options'],
+  );
+  assert.equal(
+    normaliseOptions(undefined, { configUrl: '/other.json' }, env, r.report).options.configUrl,
+    '/other.json',
+  );
+  assert.equal(
+    normaliseOptions(undefined, { constructor: 1 }, env, r.report).options.constructor,
+    Object,
+    'no key of Object.prototype is an option',
+  );
 });
 
 test('options: page type rules name known types and hold strings or RegExps', () => {
@@ -45,7 +76,10 @@ test('options: page type rules name known types and hold strings or RegExps', ()
   assert.equal(ok.options.pageTypes?.product?.length, 2);
   normaliseOptions(undefined, { pageTypes: { checkout: ['/cart'] } }, env, r.report);
   normaliseOptions(undefined, { pageTypes: { product: [1] } }, env, r.report);
-  assert.deepEqual(r.errors.map((e) => e.field), ['pageTypes', 'pageTypes']);
+  assert.deepEqual(
+    r.errors.map((e) => e.field),
+    ['pageTypes', 'pageTypes'],
+  );
 });
 
 test('reporter: each message once; a throwing onError never escapes; debug goes to the console', (t) => {
@@ -59,19 +93,36 @@ test('reporter: each message once; a throwing onError never escapes; debug goes 
   quiet.log('not shown');
   assert.deepEqual(seen, ['a', 'b']);
   assert.equal(warn.mock.callCount() + info.mock.callCount(), 0);
-  const loud = createReporter(true, () => { throw new Error('shop bug'); });
+  const loud = createReporter(true, () => {
+    throw new Error('shop bug');
+  });
   assert.doesNotThrow(() => loud.report({ code: 'config', message: 'c' }));
   loud.log('shown');
-  assert.deepEqual(warn.mock.calls.map((c) => c.arguments), [['[intent-tracker]', 'c']]);
-  assert.deepEqual(info.mock.calls.map((c) => c.arguments), [['[intent-tracker]', 'shown']]);
+  assert.deepEqual(
+    warn.mock.calls.map((c) => c.arguments),
+    [['[intent-tracker]', 'c']],
+  );
+  assert.deepEqual(
+    info.mock.calls.map((c) => c.arguments),
+    [['[intent-tracker]', 'shown']],
+  );
 });
 
 test('queue: operations run one after another, and a failure rejects only its own', async () => {
   const queue = createQueue();
   const order: string[] = [];
-  const slow = queue(async () => { await new Promise((r) => setTimeout(r, 20)); order.push('slow'); });
-  const failing = queue(async () => { order.push('fail'); throw new Error('x'); });
-  const fast = queue(async () => { order.push('fast'); return 3; });
+  const slow = queue(async () => {
+    await new Promise((r) => setTimeout(r, 20));
+    order.push('slow');
+  });
+  const failing = queue(async () => {
+    order.push('fail');
+    throw new Error('x');
+  });
+  const fast = queue(async () => {
+    order.push('fast');
+    return 3;
+  });
   await slow;
   await assert.rejects(failing, /x/);
   assert.equal(await fast, 3);
@@ -81,26 +132,47 @@ test('queue: operations run one after another, and a failure rejects only its ow
 test('page statistics: inline ones are validated (bad entries reported), none gives null, an unreachable URL gives null and a report', async (t) => {
   const r = recording();
   assert.equal(await loadPageStats(undefined, 100, r.report), null);
-  const stats = await loadPageStats({ '/a': { bounceRate: 0.1, exitRate: 0.2, pageValue: 3 }, '/b': { bounceRate: 2, exitRate: 0, pageValue: 0 } }, 100, r.report);
+  const stats = await loadPageStats(
+    { '/a': { bounceRate: 0.1, exitRate: 0.2, pageValue: 3 }, '/b': { bounceRate: 2, exitRate: 0, pageValue: 0 } },
+    100,
+    r.report,
+  );
   assert.deepEqual(Object.keys(stats!), ['/a']);
   t.mock.method(globalThis, 'fetch', async () => new Response('nope', { status: 404 }));
   assert.equal(await loadPageStats('/page-stats.json', 100, r.report), null);
-  assert.deepEqual(r.errors.map((e) => e.code), ['page-stats', 'page-stats']);
-  assert.match(r.errors[1].message, /page statistics could not be loaded \(\/page-stats\.json answered HTTP 404\); scoring with the behavioral model/);
+  assert.deepEqual(
+    r.errors.map((e) => e.code),
+    ['page-stats', 'page-stats'],
+  );
+  assert.match(
+    r.errors[1].message,
+    /page statistics could not be loaded \(\/page-stats\.json answered HTTP 404\); scoring with the behavioral model/,
+  );
 });
 
 test('recording a page view: the facts become a counted view; an unreadable stored record starts afresh, reported', async () => {
   let stored: unknown = { v: 999, garbage: true };
-  const store = { update: async (fn: (old: StoredState | undefined) => StoredState) => (stored = fn(stored as StoredState)) } as unknown as StateStore;
+  const store = {
+    update: async (fn: (old: StoredState | undefined) => StoredState) => (stored = fn(stored as StoredState)),
+  } as unknown as StateStore;
   const r = recording();
   const rules = { timeoutMs: 30 * 60_000, random: sequence(5) };
   const at = new Date(2026, 10, 20, 10).getTime();
-  const state = await recordPageView(store, { at, path: '/p/1', type: 'product', campaign: '' }, { bounceRate: 0.5, exitRate: 0.25, pageValue: 8 }, rules, r.report);
+  const state = await recordPageView(
+    store,
+    { at, path: '/p/1', type: 'product', campaign: '' },
+    { bounceRate: 0.5, exitRate: 0.25, pageValue: 8 },
+    rules,
+    r.report,
+  );
   assert.equal(state.session!.views, 1);
   assert.equal(state.session!.counts.product, 1);
   assert.deepEqual(state.session!.stats, { bounce: 0.5, exit: 0.25, value: 8, n: 1 });
   assert.equal(JSON.stringify(state).includes('/p/1'), false, 'the path is never stored');
-  assert.deepEqual(r.errors.map((e) => e.code), ['storage']);
+  assert.deepEqual(
+    r.errors.map((e) => e.code),
+    ['storage'],
+  );
   await recordPageView(store, { at: at + 1000, path: '/p/2', type: 'other', campaign: '' }, null, rules, r.report);
   assert.equal(r.errors.length, 1, 'a readable record is not reported');
 });

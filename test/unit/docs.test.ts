@@ -41,5 +41,6 @@ test('docs/scaling.md quotes the run recorded in docs/scaling.json (npm run scal
     `${run.environment.memoryGigabytes} GB, Node ${run.environment.node}, @tensorflow/tfjs ${run.environment.tfjs}, ${run.environment.backend} backend`,
     `load average ${run.environment.loadAverage.start} at the start, ${run.environment.loadAverage.end} at the end`,
   ];
-  for (const text of quoted) assert.ok(md.includes(text), `docs/scaling.md does not say "${text}" (from docs/scaling.json)`);
+  for (const text of quoted)
+    assert.ok(md.includes(text), `docs/scaling.md does not say "${text}" (from docs/scaling.json)`);
 });

@@ -15,18 +15,39 @@ const rows = [
 test('input columns come in a fixed, documented order: numeric, flags, then one-hot blocks', () => {
   const spec = fitEncoder(rows, 'full', FEATURE_SETS.full);
   assert.deepEqual(spec.inputNames, [
-    'log1p(Administrative)', 'log1p(Administrative_Duration)', 'log1p(Informational)', 'log1p(Informational_Duration)',
-    'log1p(ProductRelated)', 'log1p(ProductRelated_Duration)', 'SpecialDay', 'BounceRates', 'ExitRates', 'log1p(PageValues)',
-    'Weekend', 'PageValues>0',
-    'Month=Feb', 'Month=Jun', 'Month=Nov',
-    'VisitorType=New_Visitor', 'VisitorType=Returning_Visitor',
+    'log1p(Administrative)',
+    'log1p(Administrative_Duration)',
+    'log1p(Informational)',
+    'log1p(Informational_Duration)',
+    'log1p(ProductRelated)',
+    'log1p(ProductRelated_Duration)',
+    'SpecialDay',
+    'BounceRates',
+    'ExitRates',
+    'log1p(PageValues)',
+    'Weekend',
+    'PageValues>0',
+    'Month=Feb',
+    'Month=Jun',
+    'Month=Nov',
+    'VisitorType=New_Visitor',
+    'VisitorType=Returning_Visitor',
   ]);
   assert.equal(encode(spec, rows[0]).length, spec.inputNames.length);
   // behavioral: the same behaviour columns, then the derived totals, then its flag and one-hot blocks.
   assert.deepEqual(fitEncoder(rows, 'behavioral', FEATURE_SETS.behavioral).inputNames.slice(0, 12), [
-    'log1p(Administrative)', 'log1p(Administrative_Duration)', 'log1p(Informational)', 'log1p(Informational_Duration)',
-    'log1p(ProductRelated)', 'log1p(ProductRelated_Duration)', 'SpecialDay',
-    'log1p(TotalPages)', 'log1p(TotalDuration)', 'ProductPageShare', 'log1p(SecondsPerPage)', 'Weekend',
+    'log1p(Administrative)',
+    'log1p(Administrative_Duration)',
+    'log1p(Informational)',
+    'log1p(Informational_Duration)',
+    'log1p(ProductRelated)',
+    'log1p(ProductRelated_Duration)',
+    'SpecialDay',
+    'log1p(TotalPages)',
+    'log1p(TotalDuration)',
+    'ProductPageShare',
+    'log1p(SecondsPerPage)',
+    'Weekend',
   ]);
 });
 
@@ -79,16 +100,36 @@ test('encodeMany lays rows out one after another, identical to encode', () => {
 });
 
 test('derived totals: pages and seconds over the three page types, the product share, seconds per page', () => {
-  const r = record({ Administrative: 2, Administrative_Duration: 40, Informational: 1, Informational_Duration: 20, ProductRelated: 5, ProductRelated_Duration: 300 });
+  const r = record({
+    Administrative: 2,
+    Administrative_Duration: 40,
+    Informational: 1,
+    Informational_Duration: 20,
+    ProductRelated: 5,
+    ProductRelated_Duration: 300,
+  });
   assert.equal(numberOf(r, 'TotalPages'), 8);
   assert.equal(numberOf(r, 'TotalDuration'), 360);
   assert.equal(numberOf(r, 'ProductPageShare'), 5 / 8);
   assert.equal(numberOf(r, 'SecondsPerPage'), 45);
   // A session with no typed page (only "other" pages) has no share and no pace: 0, never NaN.
-  const none = record({ Administrative: 0, Administrative_Duration: 0, Informational: 0, Informational_Duration: 0, ProductRelated: 0, ProductRelated_Duration: 0 });
-  assert.deepEqual(['TotalPages', 'TotalDuration', 'ProductPageShare', 'SecondsPerPage'].map((c) => numberOf(none, c as never)), [0, 0, 0, 0]);
+  const none = record({
+    Administrative: 0,
+    Administrative_Duration: 0,
+    Informational: 0,
+    Informational_Duration: 0,
+    ProductRelated: 0,
+    ProductRelated_Duration: 0,
+  });
+  assert.deepEqual(
+    ['TotalPages', 'TotalDuration', 'ProductPageShare', 'SecondsPerPage'].map((c) => numberOf(none, c as never)),
+    [0, 0, 0, 0],
+  );
   // A bad input column is named, not hidden behind the total.
-  assert.throws(() => numberOf(record({ Informational: NaN }), 'SecondsPerPage'), /column Informational must be a finite number/);
+  assert.throws(
+    () => numberOf(record({ Informational: NaN }), 'SecondsPerPage'),
+    /column Informational must be a finite number/,
+  );
 });
 
 test('an encoder with a derived total is schema 2; one without stays 1, which older SDKs read', () => {

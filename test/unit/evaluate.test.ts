@@ -8,7 +8,10 @@ import { DEFAULT_PATHS } from '../../model/src/cli/cli';
 const KEYS = ['rocAuc', 'prAuc', 'f1', 'precision', 'recall', 'accuracy', 'brier', 'ece', 'threshold'];
 
 test('npm run --silent evaluate -- --format json prints exactly one JSON object in the contract shape', () => {
-  const r = spawnSync('npm', ['run', '--silent', 'evaluate', '--', '--data', DEFAULT_PATHS.data, '--format', 'json'], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync('npm', ['run', '--silent', 'evaluate', '--', '--data', DEFAULT_PATHS.data, '--format', 'json'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim().split('\n').length, 1, 'one line');
   const out = JSON.parse(r.stdout);

@@ -10,17 +10,30 @@ import { sequence } from '../helpers/records';
 const MIN = 60_000;
 const rules = { timeoutMs: 30 * MIN, random: sequence(3) };
 const t0 = new Date(2026, 10, 20, 10).getTime();
-const view = (at: number, extra: Partial<PageView> = {}): PageView => ({ at, type: 'product', campaign: '', stat: null, ...extra });
-const run = (state: StoredState | undefined, ...views: PageView[]) => views.reduce((s, v) => addPageView(s, v, rules), state)!;
+const view = (at: number, extra: Partial<PageView> = {}): PageView => ({
+  at,
+  type: 'product',
+  campaign: '',
+  stat: null,
+  ...extra,
+});
+const run = (state: StoredState | undefined, ...views: PageView[]) =>
+  views.reduce((s, v) => addPageView(s, v, rules), state)!;
 
 test('a session that ends goes to the outbox with its reason; an ongoing one does not', () => {
   const s = run(undefined, view(t0), view(t0 + MIN));
   assert.equal(s.outbox, undefined);
   const timedOut = run(s, view(t0 + 40 * MIN));
-  assert.deepEqual(timedOut.outbox!.map((e) => [e.endReason, e.session.views]), [['timeout', 2]]);
+  assert.deepEqual(
+    timedOut.outbox!.map((e) => [e.endReason, e.session.views]),
+    [['timeout', 2]],
+  );
   const campaign = run(s, view(t0 + 2 * MIN, { campaign: 'x' }));
   assert.equal(campaign.outbox![0].endReason, 'campaign');
-  const midnight = run(run(undefined, view(new Date(2026, 10, 20, 23, 50).getTime())), view(new Date(2026, 10, 21, 0, 5).getTime()));
+  const midnight = run(
+    run(undefined, view(new Date(2026, 10, 20, 23, 50).getTime())),
+    view(new Date(2026, 10, 21, 0, 5).getTime()),
+  );
   assert.equal(midnight.outbox![0].endReason, 'midnight');
 });
 
@@ -54,10 +67,26 @@ test('traffic source classes from campaign parameters and the referrer', () => {
 });
 
 test('browser and OS families are names, not codes', () => {
-  assert.deepEqual(familiesOf('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36'), { browserFamily: 'Chrome', osFamily: 'Linux' });
-  assert.deepEqual(familiesOf('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1'), { browserFamily: 'Safari', osFamily: 'iOS' });
-  assert.deepEqual(familiesOf('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 Edg/120.0'), { browserFamily: 'Edge', osFamily: 'Windows' });
-  assert.deepEqual(familiesOf('Mozilla/5.0 (Android 14; Mobile; rv:120.0) Gecko/120.0 Firefox/120.0'), { browserFamily: 'Firefox', osFamily: 'Android' });
+  assert.deepEqual(
+    familiesOf('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36'),
+    { browserFamily: 'Chrome', osFamily: 'Linux' },
+  );
+  assert.deepEqual(
+    familiesOf(
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
+    ),
+    { browserFamily: 'Safari', osFamily: 'iOS' },
+  );
+  assert.deepEqual(
+    familiesOf(
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 Edg/120.0',
+    ),
+    { browserFamily: 'Edge', osFamily: 'Windows' },
+  );
+  assert.deepEqual(familiesOf('Mozilla/5.0 (Android 14; Mobile; rv:120.0) Gecko/120.0 Firefox/120.0'), {
+    browserFamily: 'Firefox',
+    osFamily: 'Android',
+  });
 });
 
 test('the export record: UCI features, outcome, scores and offers, no URL or identifier beyond the random session id', () => {
@@ -65,7 +94,15 @@ test('the export record: UCI features, outcome, scores and offers, no URL or ide
   s = addScore(s, { probability: 0.12, variant: 'full' }, 'full-abc');
   s = run(s, view(t0 + 40 * MIN));
   const { taken } = takeOutbox(s, () => 'direct', {});
-  const record = toExport(taken[0], { Month: 'Nov', Weekend: false, SpecialDay: 0, browserFamily: 'Chrome', osFamily: 'Linux', arm: 'control', hasPageStats: true });
+  const record = toExport(taken[0], {
+    Month: 'Nov',
+    Weekend: false,
+    SpecialDay: 0,
+    browserFamily: 'Chrome',
+    osFamily: 'Linux',
+    arm: 'control',
+    hasPageStats: true,
+  });
   assert.deepEqual(record.scores, [{ pageIndex: 2, probability: 0.12, variant: 'full' }]);
   assert.equal(record.modelVersion, 'full-abc');
   assert.equal(record.features.ProductRelated_Duration, 30);
@@ -73,5 +110,20 @@ test('the export record: UCI features, outcome, scores and offers, no URL or ide
   assert.equal(record.Revenue, false);
   assert.equal(record.day, '2026-11-20');
   assert.equal(record.arm, 'control');
-  assert.deepEqual(Object.keys(record).sort(), ['Revenue', 'arm', 'browserFamily', 'day', 'endReason', 'features', 'hasPageStats', 'modelVersion', 'offers', 'osFamily', 'schemaVersion', 'scores', 'trafficSource', 'visibleSeconds']);
+  assert.deepEqual(Object.keys(record).sort(), [
+    'Revenue',
+    'arm',
+    'browserFamily',
+    'day',
+    'endReason',
+    'features',
+    'hasPageStats',
+    'modelVersion',
+    'offers',
+    'osFamily',
+    'schemaVersion',
+    'scores',
+    'trafficSource',
+    'visibleSeconds',
+  ]);
 });

@@ -22,10 +22,18 @@ function fakeDocument(meta: string | null, html: string | null, body: string | n
 
 test('page type: meta tag, then data attribute on html, then on body, then URL rules, else other', () => {
   const rules = { product: ['/p/*'], informational: [/^\/help/] };
-  assert.equal(pageTypeOf(fakeDocument('Product', 'informational', null), '/x', rules), 'product', 'meta wins, case-insensitive');
+  assert.equal(
+    pageTypeOf(fakeDocument('Product', 'informational', null), '/x', rules),
+    'product',
+    'meta wins, case-insensitive',
+  );
   assert.equal(pageTypeOf(fakeDocument(null, 'informational', 'product'), '/x', rules), 'informational');
   assert.equal(pageTypeOf(fakeDocument(null, null, 'administrative'), '/p/1', rules), 'administrative');
-  assert.equal(pageTypeOf(fakeDocument('bogus', null, null), '/p/1', rules), 'product', 'an unknown declared type falls through to the rules');
+  assert.equal(
+    pageTypeOf(fakeDocument('bogus', null, null), '/p/1', rules),
+    'product',
+    'an unknown declared type falls through to the rules',
+  );
   assert.equal(pageTypeOf(fakeDocument(null, null, null), '/help/faq', rules), 'informational');
   assert.equal(pageTypeOf(fakeDocument(null, null, null), '/cart', rules), 'other');
 });
@@ -41,11 +49,24 @@ test('the session becomes a UCI record: seconds per type, page statistics averag
   const state = views.reduce<StoredState | undefined>((s, v) => addPageView(s, v, rules), undefined)!;
   const r = toRecord(state.session!, { Month: 'Feb', Weekend: true, SpecialDay: 1, persistent: true });
   assert.deepEqual(r, {
-    Administrative: 1, Administrative_Duration: 15, Informational: 0, Informational_Duration: 0,
-    ProductRelated: 1, ProductRelated_Duration: 30, BounceRates: 0.2, ExitRates: 0.30000000000000004, PageValues: 30,
-    SpecialDay: 1, Month: 'Feb', VisitorType: 'New_Visitor', Weekend: true,
+    Administrative: 1,
+    Administrative_Duration: 15,
+    Informational: 0,
+    Informational_Duration: 0,
+    ProductRelated: 1,
+    ProductRelated_Duration: 30,
+    BounceRates: 0.2,
+    ExitRates: 0.30000000000000004,
+    PageValues: 30,
+    SpecialDay: 1,
+    Month: 'Feb',
+    VisitorType: 'New_Visitor',
+    Weekend: true,
   });
-  assert.equal(toRecord(state.session!, { Month: 'Feb', Weekend: true, SpecialDay: 1, persistent: false }).VisitorType, 'Other');
+  assert.equal(
+    toRecord(state.session!, { Month: 'Feb', Weekend: true, SpecialDay: 1, persistent: false }).VisitorType,
+    'Other',
+  );
   // The record feeds the shared encoder as is.
   const spec = fitEncoder([record(), record({ Month: 'Feb' })], 'full', FEATURE_SETS.full);
   assert.equal(encode(spec, r).length, spec.inputNames.length);

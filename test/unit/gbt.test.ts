@@ -10,7 +10,8 @@ function xor(n: number, seed: number): { X: Float32Array; y: number[] } {
   const X = new Float32Array(n * 3);
   const y: number[] = [];
   for (let i = 0; i < n; i++) {
-    const a = random() * 2 - 1, b = random() * 2 - 1;
+    const a = random() * 2 - 1,
+      b = random() * 2 - 1;
     X.set([a, b, random()], i * 3);
     y.push(a * b > 0 ? 1 : 0);
   }
@@ -18,25 +19,41 @@ function xor(n: number, seed: number): { X: Float32Array; y: number[] } {
 }
 
 test('boosted trees learn an interaction a linear model cannot (XOR of two signs)', () => {
-  const train = xor(1500, 1), val = xor(300, 2), test = xor(600, 3);
+  const train = xor(1500, 1),
+    val = xor(300, 2),
+    test = xor(600, 3);
   const model = trainGbt(train.X, train.y, val.X, val.y, 3);
   const auc = rocAuc(test.y, gbtLogits(model, test.X, test.y.length));
   assert.ok(auc > 0.97, `AUC ${auc}`);
-  assert.ok(model.trees.length > 0 && model.trees.length < DEFAULT_GBT.maxTrees, `early stopping kept ${model.trees.length} trees`);
+  assert.ok(
+    model.trees.length > 0 && model.trees.length < DEFAULT_GBT.maxTrees,
+    `early stopping kept ${model.trees.length} trees`,
+  );
 });
 
 test('boosted trees are deterministic for a seed and keep only the trees up to the best validation loss', () => {
-  const train = xor(400, 4), val = xor(200, 5);
+  const train = xor(400, 4),
+    val = xor(200, 5);
   const cfg = { ...DEFAULT_GBT, maxTrees: 300, patience: 5 };
   const a = trainGbt(train.X, train.y, val.X, val.y, 3, cfg);
   const b = trainGbt(train.X, train.y, val.X, val.y, 3, cfg);
   assert.deepEqual(gbtLogits(a, val.X, 200), gbtLogits(b, val.X, 200));
   // With labels that are pure noise the first trees cannot beat the base rate for long.
   const noise = { X: train.X, y: train.y.map((_, i): number => (rng(i + 9)() < 0.3 ? 1 : 0)) };
-  const none = trainGbt(noise.X, noise.y, val.X, val.y.map((_, i) => (rng(i + 999)() < 0.3 ? 1 : 0)), 3, cfg);
+  const none = trainGbt(
+    noise.X,
+    noise.y,
+    val.X,
+    val.y.map((_, i) => (rng(i + 999)() < 0.3 ? 1 : 0)),
+    3,
+    cfg,
+  );
   assert.ok(none.trees.length < 30, `noise kept ${none.trees.length} trees`);
   const base = gbtLogits({ ...none, trees: [] }, val.X, 1)[0];
-  assert.ok(Math.abs(1 / (1 + Math.exp(-base)) - noise.y.reduce((s, v) => s + v, 0) / noise.y.length) < 1e-9, 'the base log-odds is the training rate');
+  assert.ok(
+    Math.abs(1 / (1 + Math.exp(-base)) - noise.y.reduce((s, v) => s + v, 0) / noise.y.length) < 1e-9,
+    'the base log-odds is the training rate',
+  );
 });
 
 test('a split falls between distinct values, so scoring the training values reproduces the binned split', () => {

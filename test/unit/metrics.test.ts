@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { atThreshold, averagePrecision, bestF1Threshold, brier, expectedCalibrationError, reliabilityBins, rocAuc } from '../../model/src/evaluation/metrics';
+import {
+  atThreshold,
+  averagePrecision,
+  bestF1Threshold,
+  brier,
+  expectedCalibrationError,
+  reliabilityBins,
+  rocAuc,
+} from '../../model/src/evaluation/metrics';
 import { rocAucInterval, Z95 } from '../../model/src/evaluation/intervals';
 
 const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-12, `${a} != ${b}`);
@@ -53,10 +61,11 @@ test('DeLong ROC AUC interval matches the hand computation, with a tie and the c
 
 test('DeLong ROC AUC interval agrees with the pairwise definition on tied random scores', () => {
   let s = 5;
-  const random = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  const random = () => (s = (s * 16807) % 2147483647) / 2147483647;
   const y = Array.from({ length: 300 }, () => (random() < 0.2 ? 1 : 0));
   const p = y.map((v) => Math.round((random() + 0.3 * v) * 20) / 20); // coarse, so many ties
-  const pos = p.filter((_, i) => y[i] === 1), neg = p.filter((_, i) => y[i] === 0);
+  const pos = p.filter((_, i) => y[i] === 1),
+    neg = p.filter((_, i) => y[i] === 0);
   const psi = (a: number, b: number) => (a > b ? 1 : a === b ? 0.5 : 0);
   const v10 = pos.map((a) => neg.reduce((t, b) => t + psi(a, b), 0) / neg.length);
   const v01 = neg.map((b) => pos.reduce((t, a) => t + psi(a, b), 0) / pos.length);

@@ -48,14 +48,25 @@ test('bounce rate, exit rate and page value of a hand-computed log, by Universal
     // Viewed after s4's transaction: no credit. Its only view is s4's exit: 1/1.
     '/products/b': { bounceRate: 0, exitRate: 1, pageValue: 0 },
   });
-  assert.deepEqual(Object.keys(r.stats), ['/cart', '/checkout/thanks', '/home', '/products/a', '/products/b'], 'sorted keys');
-  assert.deepEqual({ views: r.views, sessions: r.sessions, pages: r.pages, transactions: r.transactions, revenue: r.revenue },
-    { views: 15, sessions: 5, pages: 5, transactions: 3, revenue: 180 });
+  assert.deepEqual(
+    Object.keys(r.stats),
+    ['/cart', '/checkout/thanks', '/home', '/products/a', '/products/b'],
+    'sorted keys',
+  );
+  assert.deepEqual(
+    { views: r.views, sessions: r.sessions, pages: r.pages, transactions: r.transactions, revenue: r.revenue },
+    { views: 15, sessions: 5, pages: 5, transactions: 3, revenue: 180 },
+  );
 });
 
 test('two transactions in one session each credit the pages viewed before them', () => {
-  const log = ['session_id,timestamp,page_path,revenue',
-    'x,1000,/a,', 'x,2000,/buy,10', 'x,3000,/b,', 'x,4000,/buy,20'].join('\n');
+  const log = [
+    'session_id,timestamp,page_path,revenue',
+    'x,1000,/a,',
+    'x,2000,/buy,10',
+    'x,3000,/b,',
+    'x,4000,/buy,20',
+  ].join('\n');
   const { stats } = computePageStats(parsePageViews(log, 'two.csv'));
   // /a precedes both (10 + 20); /buy (first view) and /b precede only the second (20). One session each.
   assert.equal(stats['/a'].pageValue, 30);
@@ -66,8 +77,12 @@ test('two transactions in one session each credit the pages viewed before them',
 });
 
 test('equal timestamps keep the file order; paths are kept exactly, quoted commas included', () => {
-  const log = ['page_path,revenue,session_id,timestamp,extra',
-    '/first,,s,2024-01-01,x', '"/search?q=a,b",,s,2024-01-01,y', '/Home ,,t,2024-01-01,z'].join('\r\n');
+  const log = [
+    'page_path,revenue,session_id,timestamp,extra',
+    '/first,,s,2024-01-01,x',
+    '"/search?q=a,b",,s,2024-01-01,y',
+    '/Home ,,t,2024-01-01,z',
+  ].join('\r\n');
   const { stats } = computePageStats(parsePageViews(log, 'ties.csv'));
   assert.deepEqual(Object.keys(stats), ['/Home ', '/first', '/search?q=a,b']);
   assert.equal(stats['/first'].exitRate, 0, 'the second row is the later view');
@@ -79,23 +94,43 @@ test('timestamps: epoch milliseconds or ISO 8601, nothing else', () => {
   assert.equal(parseTimestamp('1714561200000'), 1714561200000);
   assert.equal(parseTimestamp('2024-05-01T11:00:00Z'), 1714561200000);
   assert.equal(parseTimestamp('2024-05-01T13:00:00+02:00'), 1714561200000);
-  for (const bad of ['', 'yesterday', '05/01/2024', '2024-5-1', '1714561200000ms']) assert.ok(Number.isNaN(parseTimestamp(bad)), bad);
+  for (const bad of ['', 'yesterday', '05/01/2024', '2024-5-1', '1714561200000ms'])
+    assert.ok(Number.isNaN(parseTimestamp(bad)), bad);
 });
 
 const HEAD = 'session_id,timestamp,page_path,revenue';
 const bad: { name: string; text: string; expect: RegExp }[] = [
-  { name: 'a missing column', text: 'session_id,timestamp,page_path\ns,1,/a', expect: /^bad\.csv:1: column revenue: missing from the header$/ },
-  { name: 'a bad timestamp', text: `${HEAD}\ns,1,/a,\ns,01/05/2024,/b,`, expect: /^bad\.csv:3: column timestamp: not an ISO 8601 date or epoch milliseconds: "01\/05\/2024"$/ },
-  { name: 'a negative revenue', text: `${HEAD}\ns,1,/a,-5`, expect: /^bad\.csv:2: column revenue: not a non-negative number: "-5"$/ },
+  {
+    name: 'a missing column',
+    text: 'session_id,timestamp,page_path\ns,1,/a',
+    expect: /^bad\.csv:1: column revenue: missing from the header$/,
+  },
+  {
+    name: 'a bad timestamp',
+    text: `${HEAD}\ns,1,/a,\ns,01/05/2024,/b,`,
+    expect: /^bad\.csv:3: column timestamp: not an ISO 8601 date or epoch milliseconds: "01\/05\/2024"$/,
+  },
+  {
+    name: 'a negative revenue',
+    text: `${HEAD}\ns,1,/a,-5`,
+    expect: /^bad\.csv:2: column revenue: not a non-negative number: "-5"$/,
+  },
   { name: 'a wrong field count', text: `${HEAD}\ns,1,/a`, expect: /^bad\.csv:2: expected 4 fields, found 3$/ },
   { name: 'an empty path', text: `${HEAD}\ns,1, ,`, expect: /^bad\.csv:2: column page_path: empty$/ },
   { name: 'an unclosed quote', text: `${HEAD}\ns,1,"/a,`, expect: /^bad\.csv:2: a quoted field is not closed$/ },
-  { name: 'the wrong delimiter', text: `${HEAD.replace(/,/g, ';')}\ns;1;/a;`, expect: /^bad\.csv:1: wrong delimiter: expected ',' but the header is separated by ";"$/ },
+  {
+    name: 'the wrong delimiter',
+    text: `${HEAD.replace(/,/g, ';')}\ns;1;/a;`,
+    expect: /^bad\.csv:1: wrong delimiter: expected ',' but the header is separated by ";"$/,
+  },
   { name: 'an empty file', text: '', expect: /^bad\.csv:1: the file is empty/ },
 ];
 for (const c of bad) {
   test(`page views: ${c.name} is a DataError naming file, line and column`, () => {
-    assert.throws(() => parsePageViews(c.text, 'bad.csv'), (e: unknown) => e instanceof DataError && c.expect.test(e.message));
+    assert.throws(
+      () => parsePageViews(c.text, 'bad.csv'),
+      (e: unknown) => e instanceof DataError && c.expect.test(e.message),
+    );
   });
 }
 
@@ -118,5 +153,8 @@ test('npm run page-stats writes the JSON the SDK reads, or fails with one line a
   assert.notEqual(r.status, 0);
   assert.equal(r.stderr, `error: ${badFile}:3: column timestamp: not an ISO 8601 date or epoch milliseconds: "x"\n`);
   assert.equal(existsSync(badOut), false);
-  assert.match(cli(['--events', path.join(dir, 'missing.csv'), '--out', badOut]).stderr, /^error: .*missing\.csv: cannot read the file \(ENOENT\)\n$/);
+  assert.match(
+    cli(['--events', path.join(dir, 'missing.csv'), '--out', badOut]).stderr,
+    /^error: .*missing\.csv: cannot read the file \(ENOENT\)\n$/,
+  );
 });

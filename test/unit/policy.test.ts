@@ -14,8 +14,16 @@ const session = (bucket = 0.5): StoredState => {
   return { ...s, visitor: { ...s.visitor, bucket } };
 };
 const settings = (over: Partial<PolicySettings> = {}): PolicySettings => ({
-  offers: offersOf({ offers: [{ id: 'free-shipping', below: 0.3, note: 'x' }, { id: 'ten-percent', below: 0.12 }] }),
-  maxOffersPerSession: 1, cooldownDays: 0, holdout: 0, ...over,
+  offers: offersOf({
+    offers: [
+      { id: 'free-shipping', below: 0.3, note: 'x' },
+      { id: 'ten-percent', below: 0.12 },
+    ],
+  }),
+  maxOffersPerSession: 1,
+  cooldownDays: 0,
+  holdout: 0,
+  ...over,
 });
 
 test('the matching offer with the lowest threshold wins; extra fields pass through', () => {
@@ -67,17 +75,43 @@ test('holdout: a sticky bucket below the share is control, which gets holdout de
 
 test('config validation names each bad field and keeps only valid, copied values', () => {
   const { config, issues } = validateConfig({
-    threshold: 1.5, minPageViews: 2.5, holdout: NaN, cooldownDays: 3,
-    offers: [{ id: 'ok', below: 0.2, html: '<b>x</b>' }, { id: '', below: 0.1 }, { id: 'neg', below: -1 }],
-    specialDays: [{ date: '12-25' }, { date: 'Christmas' }], unknown: 1,
+    threshold: 1.5,
+    minPageViews: 2.5,
+    holdout: NaN,
+    cooldownDays: 3,
+    offers: [
+      { id: 'ok', below: 0.2, html: '<b>x</b>' },
+      { id: '', below: 0.1 },
+      { id: 'neg', below: -1 },
+    ],
+    specialDays: [{ date: '12-25' }, { date: 'Christmas' }],
+    unknown: 1,
   });
-  assert.deepEqual(issues.map((i) => i.field), ['config.threshold', 'config.minPageViews', 'config.holdout', 'config.offers[1].id', 'config.offers[2].below', 'config.specialDays[1].date']);
+  assert.deepEqual(
+    issues.map((i) => i.field),
+    [
+      'config.threshold',
+      'config.minPageViews',
+      'config.holdout',
+      'config.offers[1].id',
+      'config.offers[2].below',
+      'config.specialDays[1].date',
+    ],
+  );
   assert.match(issues[0].message, /config\.threshold must be a number from 0 to 1, got 1\.5/);
-  assert.deepEqual(config, { cooldownDays: 3, offers: [{ id: 'ok', below: 0.2, html: '<b>x</b>' }], specialDays: [{ date: '12-25' }] });
+  assert.deepEqual(config, {
+    cooldownDays: 3,
+    offers: [{ id: 'ok', below: 0.2, html: '<b>x</b>' }],
+    specialDays: [{ date: '12-25' }],
+  });
 });
 
 test('config from untrusted JSON cannot pollute prototypes', () => {
-  const { config } = validateConfig(JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "offers": [{"id": "a", "below": 0.1, "__proto__": {"polluted": true}}]}'));
+  const { config } = validateConfig(
+    JSON.parse(
+      '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "offers": [{"id": "a", "below": 0.1, "__proto__": {"polluted": true}}]}',
+    ),
+  );
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
   assert.equal((config.offers![0] as Record<string, unknown>).polluted, undefined);
   assert.equal(validateConfig(null).issues[0].message, 'config must be an object');

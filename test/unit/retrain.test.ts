@@ -16,7 +16,6 @@ import { folderFetch } from '../helpers/static-host';
 
 const train = (args: string[]) => runCli('train', args);
 
-
 const text = shopCsv();
 const data = parseUciCsv(text, 'shop.csv');
 
@@ -36,7 +35,10 @@ test('a retrain on a shop export adds its browser family and traffic source, and
     const rows = rowsFor(variant, data);
     assert.equal(metrics.data.rows, rows.rows.length);
     assert.equal(metrics.evaluation.folds, 3, '--quick is recorded');
-    assert.ok(metrics.cv.rocAuc > 0.7, `${variant}: out-of-fold ROC AUC ${metrics.cv.rocAuc} shows the generated signal was learnt`);
+    assert.ok(
+      metrics.cv.rocAuc > 0.7,
+      `${variant}: out-of-fold ROC AUC ${metrics.cv.rocAuc} shows the generated signal was learnt`,
+    );
     assert.equal(metrics.ablation, null, 'no ablation on constant codes');
 
     const m = await loadModel('file-base', variant, { fetch: folderFetch('file-base', out) });
@@ -45,7 +47,10 @@ test('a retrain on a shop export adds its browser family and traffic source, and
     // The runtime reproduces the probabilities recorded at training time for the same rows.
     metrics.sample.rows.forEach((i: number, k: number) => {
       const p = m.score(rows.rows[i]);
-      assert.ok(Math.abs(p - metrics.sample.probabilities[k]) < 1e-5, `${variant} row ${i}: ${p} vs ${metrics.sample.probabilities[k]}`);
+      assert.ok(
+        Math.abs(p - metrics.sample.probabilities[k]) < 1e-5,
+        `${variant} row ${i}: ${p} vs ${metrics.sample.probabilities[k]}`,
+      );
     });
     const shopper = record({ browserFamily: 'Safari', trafficSource: 'email' });
     const p = m.score(shopper);
@@ -65,22 +70,32 @@ test('a retrain on a shop export adds its browser family and traffic source, and
 test('too few purchases for the folds is one clear line, and nothing is written', () => {
   // Keep 10 purchases: 3-fold CV (--quick) needs 15, i.e. 5 per fold. Revenue is the 18th column.
   let kept = 0;
-  const lines = text.trim().split('\n').map((line, i) => {
-    const cells = line.split(',');
-    if (i > 0 && cells[17] === 'TRUE' && ++kept > 10) cells[17] = 'FALSE';
-    return cells.join(',');
-  });
+  const lines = text
+    .trim()
+    .split('\n')
+    .map((line, i) => {
+      const cells = line.split(',');
+      if (i > 0 && cells[17] === 'TRUE' && ++kept > 10) cells[17] = 'FALSE';
+      return cells.join(',');
+    });
   const file = tempFile('few.csv', `${lines.join('\n')}\n`);
   const out = path.join(tempDir(), 'models');
   const r = train(['--data', file, '--out', out, '--quick']);
   assert.notEqual(r.status, 0);
   assert.equal(r.stdout, '');
-  assert.deepEqual(r.stderr.trim().split('\n'), [`error: ${file}: column Revenue: only 10 purchases (TRUE) and 1490 non-purchases (FALSE); 3-fold cross-validation needs at least 15 of each (5 per fold): collect more sessions, or add --include-base`]);
+  assert.deepEqual(r.stderr.trim().split('\n'), [
+    `error: ${file}: column Revenue: only 10 purchases (TRUE) and 1490 non-purchases (FALSE); 3-fold cross-validation needs at least 15 of each (5 per fold): collect more sessions, or add --include-base`,
+  ]);
   assert.equal(existsSync(out), false);
 });
 
 test('full trains only on rows with page statistics; behavioral on all', () => {
-  const csv = [`${HEADER},hasPageStats,browserFamily`, `${csvLine(true)},TRUE,Chrome`, `${csvLine(false)},FALSE,"Safari, mobile"`, `${csvLine(false)},TRUE,Chrome`].join('\n');
+  const csv = [
+    `${HEADER},hasPageStats,browserFamily`,
+    `${csvLine(true)},TRUE,Chrome`,
+    `${csvLine(false)},FALSE,"Safari, mobile"`,
+    `${csvLine(false)},TRUE,Chrome`,
+  ].join('\n');
   const d = parseUciCsv(csv, 'x.csv');
   assert.deepEqual(d.hasPageStats, [true, false, true]);
   assert.deepEqual(d.extraColumns, ['browserFamily']);
@@ -95,11 +110,17 @@ test('full trains only on rows with page statistics; behavioral on all', () => {
 });
 
 test('--include-base appends the shipped rows with an unknown browser and traffic source, and real page statistics', () => {
-  const own = parseUciCsv([`${HEADER},hasPageStats,trafficSource`, `${csvLine(true)},FALSE,email`].join('\n'), 'own.csv');
+  const own = parseUciCsv(
+    [`${HEADER},hasPageStats,trafficSource`, `${csvLine(true)},FALSE,email`].join('\n'),
+    'own.csv',
+  );
   const base = parseUciCsv([HEADER, csvLine(false), csvLine(true)].join('\n'), 'base.csv');
   const all = appendBase(own, base);
   assert.deepEqual(all.labels, [1, 0, 1]);
-  assert.deepEqual(all.rows.map((r) => r.trafficSource), ['email', UNKNOWN_CATEGORY, UNKNOWN_CATEGORY]);
+  assert.deepEqual(
+    all.rows.map((r) => r.trafficSource),
+    ['email', UNKNOWN_CATEGORY, UNKNOWN_CATEGORY],
+  );
   assert.deepEqual(all.hasPageStats, [false, true, true]);
   assert.deepEqual(all.extraColumns, ['trafficSource']);
 });

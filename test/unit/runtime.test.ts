@@ -32,7 +32,11 @@ function files(overrides: Record<string, Served> = {}): Fetch & { urls: string[]
     urls.push(url);
     const body = overrides[url];
     if (body === undefined) return committed(url);
-    return response(typeof body === 'number' || body instanceof Uint8Array ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)));
+    return response(
+      typeof body === 'number' || body instanceof Uint8Array
+        ? body
+        : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
+    );
   };
   return Object.assign(fetch, { urls });
 }
@@ -72,7 +76,9 @@ for (const variant of ['full', 'behavioral'] as const) {
     }
     assert.equal(memory().numTensors, loaded, 'score() must not leave tensors behind');
     times.sort((a, b) => a - b);
-    t.diagnostic(`score(): p50 ${(times[499] * 1000).toFixed(1)} us, p99 ${(times[989] * 1000).toFixed(1)} us over 1000 calls`);
+    t.diagnostic(
+      `score(): p50 ${(times[499] * 1000).toFixed(1)} us, p99 ${(times[989] * 1000).toFixed(1)} us over 1000 calls`,
+    );
     assert.ok(times[499] < 1, `p50 ${times[499]} ms`); // generous: the target is 0.1 ms, CI machines vary
     m.dispose();
     m.dispose();
@@ -93,7 +99,10 @@ test('baseUrl with or without a trailing slash requests the same three files', a
 
 test('an encoder problem in score() is an Error naming the column', async () => {
   const m = await loadModel(BASE, 'behavioral', { fetch: files() });
-  assert.throws(() => m.score(record({ ProductRelated: Number.NaN })), (e: Error) => e instanceof Error && /ProductRelated/.test(e.message));
+  assert.throws(
+    () => m.score(record({ ProductRelated: Number.NaN })),
+    (e: Error) => e instanceof Error && /ProductRelated/.test(e.message),
+  );
   m.dispose();
 });
 
@@ -119,7 +128,10 @@ test('weights split over several files are concatenated in manifest order', asyn
 function pseudoRandom(n: number, seed: number): Float32Array {
   const out = new Float32Array(n);
   let s = seed;
-  for (let i = 0; i < n; i++) { s = (s * 1103515245 + 12345) % 2147483648; out[i] = s / 1073741824 - 1; }
+  for (let i = 0; i < n; i++) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    out[i] = s / 1073741824 - 1;
+  }
   return out;
 }
 
@@ -132,21 +144,41 @@ test('a Functional model with InputLayer, tanh, linear, no-bias and uint8-quanti
     { name: 'h3', units: 3, activation: 'relu', bias: true, quantized: true },
     { name: 'out', units: 1, activation: 'sigmoid', bias: true },
   ];
-  const layers: unknown[] = [{ class_name: 'InputLayer', name: 'in', config: { name: 'in', batch_input_shape: [null, width] }, inbound_nodes: [] }];
+  const layers: unknown[] = [
+    {
+      class_name: 'InputLayer',
+      name: 'in',
+      config: { name: 'in', batch_input_shape: [null, width] },
+      inbound_nodes: [],
+    },
+  ];
   const manifest: unknown[] = [];
   const chunks: Uint8Array[] = [];
   const ref: { w: Float32Array; b: Float32Array | null; rows: number; units: number; activation: string }[] = [];
   let rows = width;
   spec.forEach((l, i) => {
-    layers.push({ class_name: 'Dense', name: l.name, config: { name: l.name, units: l.units, activation: l.activation, use_bias: l.bias }, inbound_nodes: [[[i === 0 ? 'in' : spec[i - 1].name, 0, 0, {}]]] });
+    layers.push({
+      class_name: 'Dense',
+      name: l.name,
+      config: { name: l.name, units: l.units, activation: l.activation, use_bias: l.bias },
+      inbound_nodes: [[[i === 0 ? 'in' : spec[i - 1].name, 0, 0, {}]]],
+    });
     const w = pseudoRandom(rows * l.units, 7 + i);
     const b = l.bias ? pseudoRandom(l.units, 100 + i) : null;
     if (l.quantized) {
       // tfjs converter layout: value = q * scale + min; the reference uses the dequantized weights.
-      const min = -1, scale = 2 / 255;
+      const min = -1,
+        scale = 2 / 255;
       const q = Uint8Array.from(w, (x) => Math.round((x - min) / scale));
-      q.forEach((v, k) => { w[k] = v * scale + min; });
-      manifest.push({ name: `${l.name}/kernel`, shape: [rows, l.units], dtype: 'float32', quantization: { dtype: 'uint8', min, scale } });
+      q.forEach((v, k) => {
+        w[k] = v * scale + min;
+      });
+      manifest.push({
+        name: `${l.name}/kernel`,
+        shape: [rows, l.units],
+        dtype: 'float32',
+        quantization: { dtype: 'uint8', min, scale },
+      });
       chunks.push(q);
     } else {
       manifest.push({ name: `${l.name}/kernel`, shape: [rows, l.units], dtype: 'float32' });
@@ -161,19 +193,36 @@ test('a Functional model with InputLayer, tanh, linear, no-bias and uint8-quanti
   });
   const model = {
     format: 'layers-model',
-    modelTopology: { class_name: 'Functional', config: { name: 'syn', layers, input_layers: [['in', 0, 0]], output_layers: [['out', 0, 0]] } },
+    modelTopology: {
+      class_name: 'Functional',
+      config: { name: 'syn', layers, input_layers: [['in', 0, 0]], output_layers: [['out', 0, 0]] },
+    },
     weightsManifest: [{ paths: ['w.bin'], weights: manifest }],
-    userDefinedMetadata: { variant: 'behavioral', modelVersion: 'behavioral-synthetic', encoderSchemaVersion: encoder.schemaVersion, threshold: 0.5 },
+    userDefinedMetadata: {
+      variant: 'behavioral',
+      modelVersion: 'behavioral-synthetic',
+      encoderSchemaVersion: encoder.schemaVersion,
+      threshold: 0.5,
+    },
   };
-  const act: Record<string, (x: number) => number> = { tanh: Math.tanh, linear: (x) => x, relu: (x) => Math.max(0, x), sigmoid: (x) => 1 / (1 + Math.exp(-x)) };
+  const act: Record<string, (x: number) => number> = {
+    tanh: Math.tanh,
+    linear: (x) => x,
+    relu: (x) => Math.max(0, x),
+    sigmoid: (x) => 1 / (1 + Math.exp(-x)),
+  };
   const forward = (x: Float32Array): number => {
     let h = Array.from(x);
     for (const l of ref) {
-      h = Array.from({ length: l.units }, (_, j) => act[l.activation](h.reduce((s, v, k) => s + v * l.w[k * l.units + j], l.b ? l.b[j] : 0)));
+      h = Array.from({ length: l.units }, (_, j) =>
+        act[l.activation](h.reduce((s, v, k) => s + v * l.w[k * l.units + j], l.b ? l.b[j] : 0)),
+      );
     }
     return h[0];
   };
-  const m = await loadModel(BASE, 'behavioral', { fetch: files({ [`${BASE}/behavioral/model.json`]: model, [`${BASE}/behavioral/w.bin`]: Buffer.concat(chunks) }) });
+  const m = await loadModel(BASE, 'behavioral', {
+    fetch: files({ [`${BASE}/behavioral/model.json`]: model, [`${BASE}/behavioral/w.bin`]: Buffer.concat(chunks) }),
+  });
   assert.equal(m.modelVersion, 'behavioral-synthetic');
   const outputs = new Set<number>();
   for (const i of [0, 1, 2, 3, 500, 4000]) {
@@ -200,8 +249,10 @@ async function failure(file: string, body: Served, options: LoadOptions = {}): P
 test('an unsupported layer class or activation is refused with the layer named', async () => {
   const model = json('full', 'model.json');
   model.modelTopology.config.layers[0].class_name = 'BatchNormalization';
-  assert.match((await failure('model.json', model)).message,
-    /^intent-tracker: unsupported layer BatchNormalization \(hidden\) in model\.json; the small runtime runs Dense layers only$/);
+  assert.match(
+    (await failure('model.json', model)).message,
+    /^intent-tracker: unsupported layer BatchNormalization \(hidden\) in model\.json; the small runtime runs Dense layers only$/,
+  );
   const elu = json('full', 'model.json');
   elu.modelTopology.config.layers[0].config.activation = 'elu';
   assert.match((await failure('model.json', elu)).message, /unsupported activation elu in layer hidden/);
@@ -209,9 +260,16 @@ test('an unsupported layer class or activation is refused with the layer named',
 
 test('a weights file of the wrong size is refused with the file named, not decoded into garbage', async () => {
   const bin = disk('full', 'weights.bin');
-  assert.match((await failure('weights.bin', bin.subarray(0, bin.length - 4))).message,
-    new RegExp(`weights file ${BASE}/full/weights\\.bin has ${bin.length - 4} bytes but model\\.json describes ${bin.length}`));
-  assert.match((await failure('weights.bin', Buffer.concat([bin, Buffer.alloc(8)]))).message, /weights\.bin has \d+ bytes but model\.json describes/);
+  assert.match(
+    (await failure('weights.bin', bin.subarray(0, bin.length - 4))).message,
+    new RegExp(
+      `weights file ${BASE}/full/weights\\.bin has ${bin.length - 4} bytes but model\\.json describes ${bin.length}`,
+    ),
+  );
+  assert.match(
+    (await failure('weights.bin', Buffer.concat([bin, Buffer.alloc(8)]))).message,
+    /weights\.bin has \d+ bytes but model\.json describes/,
+  );
 });
 
 test('a manifest shape that does not fit the topology is refused', async () => {
@@ -221,13 +279,25 @@ test('a manifest shape that does not fit the topology is refused', async () => {
 });
 
 test('HTTP errors and invalid JSON name the URL', async () => {
-  assert.match((await failure('weights.bin', 404)).message, new RegExp(`GET ${BASE}/full/weights\\.bin failed with HTTP 404`));
-  assert.match((await failure('encoder.json', 503)).message, new RegExp(`GET ${BASE}/full/encoder\\.json failed with HTTP 503`));
-  assert.match((await failure('model.json', '{"format": "layers-model",')).message, new RegExp(`${BASE}/full/model\\.json is not valid JSON`));
+  assert.match(
+    (await failure('weights.bin', 404)).message,
+    new RegExp(`GET ${BASE}/full/weights\\.bin failed with HTTP 404`),
+  );
+  assert.match(
+    (await failure('encoder.json', 503)).message,
+    new RegExp(`GET ${BASE}/full/encoder\\.json failed with HTTP 503`),
+  );
+  assert.match(
+    (await failure('model.json', '{"format": "layers-model",')).message,
+    new RegExp(`${BASE}/full/model\\.json is not valid JSON`),
+  );
 });
 
 test('mismatched artifacts are refused: encoder of another variant, missing metadata', async () => {
-  assert.match((await failure('encoder.json', json('behavioral', 'encoder.json'))).message, /asked for variant full.*encoder\.json says behavioral/);
+  assert.match(
+    (await failure('encoder.json', json('behavioral', 'encoder.json'))).message,
+    /asked for variant full.*encoder\.json says behavioral/,
+  );
   const model = json('full', 'model.json');
   delete model.userDefinedMetadata;
   assert.match((await failure('model.json', model)).message, /userDefinedMetadata needs modelVersion/);
@@ -236,7 +306,10 @@ test('mismatched artifacts are refused: encoder of another variant, missing meta
 test('an encoder schema this SDK cannot read, or one model.json does not name, is refused up front', async () => {
   const encoder = json('full', 'encoder.json');
   assert.equal(encoder.schemaVersion, 1);
-  assert.match((await failure('encoder.json', { ...encoder, schemaVersion: 3 })).message, /encoder schema 3 \(model\.json: 1\) but this SDK reads 1 or 2/);
+  assert.match(
+    (await failure('encoder.json', { ...encoder, schemaVersion: 3 })).message,
+    /encoder schema 3 \(model\.json: 1\) but this SDK reads 1 or 2/,
+  );
   const model = json('full', 'model.json');
   model.userDefinedMetadata.encoderSchemaVersion = 2;
   assert.match((await failure('model.json', model)).message, /encoder schema 1 \(model\.json: 2\)/);
@@ -249,8 +322,10 @@ test('a request that never answers fails after timeoutMs with the URL, and is ab
     return url.endsWith('/encoder.json') ? new Promise(() => {}) : files()(url);
   };
   const t0 = Date.now();
-  await assert.rejects(loadModel(BASE, 'full', { fetch: hang, timeoutMs: 50 }),
-    new RegExp(`^Error: intent-tracker: request for ${BASE}/full/encoder\\.json timed out after 50 ms$`));
+  await assert.rejects(
+    loadModel(BASE, 'full', { fetch: hang, timeoutMs: 50 }),
+    new RegExp(`^Error: intent-tracker: request for ${BASE}/full/encoder\\.json timed out after 50 ms$`),
+  );
   assert.ok(Date.now() - t0 < 2000);
   assert.equal(signal?.aborted, true);
 });

@@ -19,31 +19,51 @@ const MIN = 60_000;
 const rules = { timeoutMs: 30 * MIN, random: sequence(7) };
 const t0 = new Date(2026, 10, 20, 10).getTime();
 const views = (n: number, state?: StoredState, from = t0) =>
-  Array.from({ length: n }, (_, i) => i).reduce<StoredState | undefined>((s, i) => addPageView(s, { at: from + i * MIN, type: 'product', campaign: '', stat: null }, rules), state)!;
+  Array.from({ length: n }, (_, i) => i).reduce<StoredState | undefined>(
+    (s, i) => addPageView(s, { at: from + i * MIN, type: 'product', campaign: '', stat: null }, rules),
+    state,
+  )!;
 function recording(): Reporter & { errors: IntentTrackerError[]; logs: unknown[][] } {
   const errors: IntentTrackerError[] = [];
   const logs: unknown[][] = [];
   return { errors, logs, report: (e) => errors.push(e), log: (...a) => logs.push(a) };
 }
 
-test('settings: defaults, then code, then the file; the file\'s offers or threshold replace both of the code\'s', () => {
-  assert.deepEqual(mergeConfig({ threshold: 0.2, minPageViews: 5 }, { offers: [{ id: 'a', below: 0.1 }] }), { minPageViews: 5, offers: [{ id: 'a', below: 0.1 }] });
+test("settings: defaults, then code, then the file; the file's offers or threshold replace both of the code's", () => {
+  assert.deepEqual(mergeConfig({ threshold: 0.2, minPageViews: 5 }, { offers: [{ id: 'a', below: 0.1 }] }), {
+    minPageViews: 5,
+    offers: [{ id: 'a', below: 0.1 }],
+  });
   assert.deepEqual(mergeConfig({ offers: [{ id: 'a', below: 0.1 }] }, { threshold: 0.3 }), { threshold: 0.3 });
   assert.deepEqual(mergeConfig({ threshold: 0.2 }, { holdout: 0.1 }), { threshold: 0.2, holdout: 0.1 });
   const s = settingsOf({ threshold: 0.2, minPageViews: 1 }, false, 'control');
-  assert.deepEqual([s.minPageViews, s.maxOffersPerSession, s.cooldownDays, s.holdout, s.holdoutArm], [1, 1, 0, 0, 'control']);
+  assert.deepEqual(
+    [s.minPageViews, s.maxOffersPerSession, s.cooldownDays, s.holdout, s.holdoutArm],
+    [1, 1, 0, 0, 'control'],
+  );
   assert.deepEqual(s.offers, [{ id: 'default', below: 0.2 }]);
   assert.deepEqual(settingsOf({ threshold: 0.2 }, true, undefined).offers, [], 'a bad config file blocks every offer');
 });
 
-test('settings: an invalid or unreachable config file blocks offers and is reported; no file keeps the code\'s keys', async (t) => {
+test("settings: an invalid or unreachable config file blocks offers and is reported; no file keeps the code's keys", async (t) => {
   const r = recording();
-  assert.deepEqual(await loadConfig(undefined, { threshold: 0.2 }, 100, r), { config: { threshold: 0.2 }, blocked: false });
-  t.mock.method(globalThis, 'fetch', async (url: string) => (url === '/bad.json' ? new Response('{"threshold": 7, "holdout": 0.5}') : new Response('x', { status: 500 })));
+  assert.deepEqual(await loadConfig(undefined, { threshold: 0.2 }, 100, r), {
+    config: { threshold: 0.2 },
+    blocked: false,
+  });
+  t.mock.method(globalThis, 'fetch', async (url: string) =>
+    url === '/bad.json' ? new Response('{"threshold": 7, "holdout": 0.5}') : new Response('x', { status: 500 }),
+  );
   const bad = await loadConfig('/bad.json', { threshold: 0.2 }, 100, r);
   assert.deepEqual(bad, { config: { threshold: 0.2, holdout: 0.5 }, blocked: true });
   assert.deepEqual(await loadConfig('/down.json', {}, 100, r), { config: {}, blocked: true });
-  assert.deepEqual(r.errors.map((e) => [e.code, e.field]), [['config', 'config.threshold'], ['config', undefined]]);
+  assert.deepEqual(
+    r.errors.map((e) => [e.code, e.field]),
+    [
+      ['config', 'config.threshold'],
+      ['config', undefined],
+    ],
+  );
   assert.match(r.errors[0].message, /^\/bad\.json: config\.threshold must be a number from 0 to 1/);
   assert.match(r.errors[1].message, /the config file could not be loaded: \/down\.json answered HTTP 500/);
 });
@@ -51,22 +71,35 @@ test('settings: an invalid or unreachable config file blocks offers and is repor
 test('gates before scoring, in order: engagement, no offer, purchased, cap', () => {
   const s = settingsOf({ threshold: 0.2 }, false, undefined);
   assert.equal(gateBeforeScoring(views(2).session!, s, t0 + 2 * MIN), REASONS.engagement);
-  assert.equal(gateBeforeScoring(views(3).session!, { ...s, minSessionSeconds: 600 }, t0 + 3 * MIN), REASONS.engagement);
+  assert.equal(
+    gateBeforeScoring(views(3).session!, { ...s, minSessionSeconds: 600 }, t0 + 3 * MIN),
+    REASONS.engagement,
+  );
   assert.equal(gateBeforeScoring(views(3).session!, { ...s, offers: [] }, t0 + 3 * MIN), REASONS.noOffer);
-  assert.equal(gateBeforeScoring(addPurchase(views(3), t0 + 3 * MIN, rules).session!, s, t0 + 3 * MIN), REASONS.purchased);
+  assert.equal(
+    gateBeforeScoring(addPurchase(views(3), t0 + 3 * MIN, rules).session!, s, t0 + 3 * MIN),
+    REASONS.purchased,
+  );
   const capped = views(3);
   assert.equal(gateBeforeScoring({ ...capped.session!, holdouts: 1 }, s, t0 + 3 * MIN), REASONS.cap);
   assert.equal(gateBeforeScoring(capped.session!, s, t0 + 3 * MIN), '');
 });
 
-test('inputs: the record has the day of the config\'s special days and the visitor type of the storage', () => {
+test("inputs: the record has the day of the config's special days and the visitor type of the storage", () => {
   let specialDays: { date: string }[] | undefined = undefined;
   let persistent = true;
-  const inputs = createInputs('Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0 Safari/537.36', () => specialDays, () => persistent);
+  const inputs = createInputs(
+    'Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0 Safari/537.36',
+    () => specialDays,
+    () => persistent,
+  );
   assert.deepEqual(inputs.families, { browserFamily: 'Chrome', osFamily: 'Linux' });
   const s = views(2).session!;
   const day = new Date(2026, 11, 19, 12).getTime(); // a Saturday, 6 days before Dec 25
-  assert.deepEqual([inputs.recordOf(s, day).SpecialDay, inputs.recordOf(s, day).Weekend, inputs.recordOf(s, day).Month], [0, true, 'Dec']);
+  assert.deepEqual(
+    [inputs.recordOf(s, day).SpecialDay, inputs.recordOf(s, day).Weekend, inputs.recordOf(s, day).Month],
+    [0, true, 'Dec'],
+  );
   specialDays = [{ date: '12-25' }];
   persistent = false;
   const r = inputs.recordOf(s, day);
@@ -76,39 +109,61 @@ test('inputs: the record has the day of the config\'s special days and the visit
 test('snapshot: seconds per type, the arm and storage as given', () => {
   const s = views(3).session!;
   const snap = snapshotOf(s, record(), 'control', 'memory');
-  assert.deepEqual([snap.pageViews, snap.durations.product, snap.arm, snap.storage, snap.offersShown], [3, 120, 'control', 'memory', 0]);
+  assert.deepEqual(
+    [snap.pageViews, snap.durations.product, snap.arm, snap.storage, snap.offersShown],
+    [3, 120, 'control', 'memory', 0],
+  );
   assert.deepEqual(snap.counts, { administrative: 0, informational: 0, product: 3, other: 0 });
 });
 
 test('export: an ended session is taken once, handed to onSessionEnd and beaconed; a refused beacon is reported', async () => {
   let stored: StoredState = views(1, views(2), t0 + 40 * MIN); // the third view starts a new session
-  const store = { update: async (fn: (old: StoredState | undefined) => StoredState) => (stored = fn(stored)) } as unknown as StateStore;
+  const store = {
+    update: async (fn: (old: StoredState | undefined) => StoredState) => (stored = fn(stored)),
+  } as unknown as StateStore;
   const got: SessionExport[] = [];
   const beacons: string[] = [];
   const r = recording();
   const ctx: OutboxContext = {
-    store, reporter: r, isActive: () => true, armOf: () => 'treatment',
+    store,
+    reporter: r,
+    isActive: () => true,
+    armOf: () => 'treatment',
     landing: { search: '?utm_medium=email', referrer: '', host: 'shop.example' },
-    inputs: createInputs('Firefox/130.0', () => undefined, () => true),
+    inputs: createInputs(
+      'Firefox/130.0',
+      () => undefined,
+      () => true,
+    ),
     options: { onSessionEnd: (e) => got.push(e), collectUrl: '/collect' },
     send: (url) => (beacons.push(url), false),
   };
   await exportEnded(ctx, { product: 2000 });
-  assert.deepEqual(got.map((e) => [e.features.ProductRelated, e.endReason, e.browserFamily, e.arm]), [[2, 'timeout', 'Firefox', 'treatment']]);
+  assert.deepEqual(
+    got.map((e) => [e.features.ProductRelated, e.endReason, e.browserFamily, e.arm]),
+    [[2, 'timeout', 'Firefox', 'treatment']],
+  );
   assert.deepEqual(beacons, ['/collect']);
-  assert.deepEqual(r.errors.map((e) => e.field), ['collectUrl']);
-  assert.equal(stored.session!.source, 'email', 'the landing\'s source goes to the new session');
+  assert.deepEqual(
+    r.errors.map((e) => e.field),
+    ['collectUrl'],
+  );
+  assert.equal(stored.session!.source, 'email', "the landing's source goes to the new session");
   assert.equal(stored.session!.visible?.product, 2000);
   await exportEnded(ctx, {});
   assert.equal(got.length, 1, 'exported exactly once');
 });
 
-test('visible time: from navigation while visible, booked under the current page\'s type when hidden or left; nothing after stop', () => {
+test("visible time: from navigation while visible, booked under the current page's type when hidden or left; nothing after stop", () => {
   const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' });
   const win = Object.assign(new EventTarget(), { document: doc, performance: { now: () => 500 } }) as unknown as Window;
   const booked: [string, number][] = [];
   let type = 'product';
-  const stop = watchVisibleTime(win, () => type, (t, ms) => booked.push([t, ms]));
+  const stop = watchVisibleTime(
+    win,
+    () => type,
+    (t, ms) => booked.push([t, ms]),
+  );
   doc.visibilityState = 'hidden';
   doc.dispatchEvent(new Event('visibilitychange'));
   assert.equal(booked.length, 1);
@@ -127,15 +182,23 @@ test('visible time: from navigation while visible, booked under the current page
 test('notify: every decision is an event; treatment gets onLowIntent and the lowintent event, control onHoldout only; a throwing callback is reported', () => {
   const win = new EventTarget() as unknown as Window;
   const events: string[] = [];
-  for (const name of ['intenttracker:decision', 'intenttracker:lowintent']) win.addEventListener(name, () => events.push(name));
+  for (const name of ['intenttracker:decision', 'intenttracker:lowintent'])
+    win.addEventListener(name, () => events.push(name));
   const r = recording();
   announce(win, r, { action: 'none', reason: REASONS.cap, pageViews: 4 });
   const event = { arm: 'treatment', probability: 0.1 } as LowIntentEvent;
   const calls: string[] = [];
   deliver(win, r, event, () => calls.push('low'), { onHoldout: () => calls.push('holdout') });
-  deliver(win, r, { ...event, arm: 'control' }, () => calls.push('low'), { onHoldout: () => { throw new Error('boom'); } });
+  deliver(win, r, { ...event, arm: 'control' }, () => calls.push('low'), {
+    onHoldout: () => {
+      throw new Error('boom');
+    },
+  });
   assert.deepEqual(calls, ['low']);
   assert.deepEqual(events, ['intenttracker:decision', 'intenttracker:lowintent']);
-  assert.deepEqual(r.errors.map((e) => e.code), ['callback']);
+  assert.deepEqual(
+    r.errors.map((e) => e.code),
+    ['callback'],
+  );
   assert.match(r.errors[0].message, /the onHoldout callback failed: Error: boom/);
 });

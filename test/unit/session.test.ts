@@ -7,8 +7,15 @@ import { sequence } from '../helpers/records';
 const MIN = 60_000;
 const rules = { timeoutMs: 30 * MIN, random: sequence() };
 const t0 = new Date(2026, 10, 20, 10, 0, 0).getTime(); // a local 10:00
-const view = (at: number, type: PageView['type'] = 'product', extra: Partial<PageView> = {}): PageView => ({ at, type, campaign: '', stat: null, ...extra });
-const run = (...views: PageView[]) => views.reduce<StoredState | undefined>((s, v) => addPageView(s, v, rules), undefined)!;
+const view = (at: number, type: PageView['type'] = 'product', extra: Partial<PageView> = {}): PageView => ({
+  at,
+  type,
+  campaign: '',
+  stat: null,
+  ...extra,
+});
+const run = (...views: PageView[]) =>
+  views.reduce<StoredState | undefined>((s, v) => addPageView(s, v, rules), undefined)!;
 
 test('a page counts at once with duration 0; its duration is the time until the next view (Google Analytics)', () => {
   const one = run(view(t0, 'product'));

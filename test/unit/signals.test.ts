@@ -30,7 +30,11 @@ test('page statistics: exact path, else the longest matching glob, else *, else 
 });
 
 test('page statistics from untrusted JSON keep valid entries and name the rejected ones', () => {
-  const { stats, issues } = validatePageStats({ '/a': { bounceRate: 0.1, exitRate: 0.2, pageValue: 3 }, '/b': { bounceRate: 2, exitRate: 0, pageValue: 0 }, '/c': 'x' });
+  const { stats, issues } = validatePageStats({
+    '/a': { bounceRate: 0.1, exitRate: 0.2, pageValue: 3 },
+    '/b': { bounceRate: 2, exitRate: 0, pageValue: 0 },
+    '/c': 'x',
+  });
   assert.deepEqual(Object.keys(stats), ['/a']);
   assert.equal(issues.length, 2);
   assert.match(issues[0], /pageStats\["\/b"\]/);

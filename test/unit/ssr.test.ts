@@ -14,5 +14,8 @@ test('importing the ESM build under Node touches no window or document, and ever
   assert.equal(await tracker.score(), null);
   assert.equal(await tracker.getSession(), null);
   tracker.destroy();
-  assert.deepEqual(sdk.validateConfig({ threshold: 2 }).issues.map((i: { field: string }) => i.field), ['config.threshold']);
+  assert.deepEqual(
+    sdk.validateConfig({ threshold: 2 }).issues.map((i: { field: string }) => i.field),
+    ['config.threshold'],
+  );
 });

@@ -52,8 +52,22 @@ test('soft targets blend each label with a teacher probability from trees that n
   });
   const teacher = t.map((v, i) => (v - 0.5 * train.y[i]) * 2);
   assert.ok(rocAuc(train.y, teacher) > 0.95, 'the teacher separates the blobs out of sample');
-  assert.deepEqual(softTargets(train.X, train.y, inner, 4, { weight: 0, gbt }), train.y, 'weight 0 turns the teacher off');
-  assert.throws(() => softTargets(train.X, train.y, train.y.map((_, i) => i % 2), 4, { weight: 0.5, gbt }), /three inner folds/);
+  assert.deepEqual(
+    softTargets(train.X, train.y, inner, 4, { weight: 0, gbt }),
+    train.y,
+    'weight 0 turns the teacher off',
+  );
+  assert.throws(
+    () =>
+      softTargets(
+        train.X,
+        train.y,
+        train.y.map((_, i) => i % 2),
+        4,
+        { weight: 0.5, gbt },
+      ),
+    /three inner folds/,
+  );
 });
 
 test('training is deterministic: the same seed gives the same weights', async () => {

@@ -6,7 +6,8 @@ import { compare, upliftReport, type UpliftSession } from '../../model/src/feedb
 import { parseUpliftCsv } from '../../model/src/feedback/uplift-csv';
 import { runCli, tempFile } from '../helpers/cli';
 
-const close = (got: number, want: number, tol = 5e-5): void => assert.ok(Math.abs(got - want) <= tol, `${got} vs ${want}`);
+const close = (got: number, want: number, tol = 5e-5): void =>
+  assert.ok(Math.abs(got - want) <= tol, `${got} vs ${want}`);
 
 test('Wilson intervals match the hand computation and the published example', () => {
   // 5/10 by hand, z² = 3.8415: centre (5 + 1.9207) / 13.8415 = 0.5;
@@ -29,7 +30,7 @@ test('Wilson intervals match the hand computation and the published example', ()
 test("Newcombe's hybrid score interval of a difference matches Newcombe (1998), Table II, method 10", () => {
   const cases: [number, number, number, number, number, number][] = [
     [56, 70, 48, 80, 0.0524, 0.3339],
-    [9, 10, 3, 10, 0.1705, 0.8090],
+    [9, 10, 3, 10, 0.1705, 0.809],
     [6, 7, 2, 7, 0.0582, 0.8062],
     [5, 56, 0, 29, -0.0381, 0.1926],
   ];
@@ -47,19 +48,31 @@ test("Newcombe's hybrid score interval of a difference matches Newcombe (1998), 
 });
 
 /** `n` sessions of one arm, `bought` of them with a purchase. */
-function sessions(n: number, bought: number, arm: 'treatment' | 'control', maxScore: number | null, offered = true): UpliftSession[] {
+function sessions(
+  n: number,
+  bought: number,
+  arm: 'treatment' | 'control',
+  maxScore: number | null,
+  offered = true,
+): UpliftSession[] {
   return Array.from({ length: n }, (_, i) => ({ arm, offered, purchased: i < bought, maxScore }));
 }
 
 test('verdicts: too few sessions, no detectable difference, or a difference whose interval excludes 0', () => {
-  assert.equal(compare('g', sessions(29, 10, 'treatment', 0.1), sessions(100, 1, 'control', 0.1)).verdict, 'too few sessions to conclude (fewer than 30 in an arm)');
+  assert.equal(
+    compare('g', sessions(29, 10, 'treatment', 0.1), sessions(100, 1, 'control', 0.1)).verdict,
+    'too few sessions to conclude (fewer than 30 in an arm)',
+  );
   const none = compare('g', sessions(100, 10, 'treatment', 0.1), sessions(100, 8, 'control', 0.1));
   assert.equal(none.verdict, 'no detectable difference');
   assert.equal(none.conclusive, false);
   const up = compare('g', sessions(400, 80, 'treatment', 0.1), sessions(400, 40, 'control', 0.1));
   assert.equal(up.verdict, 'offers raised the purchase rate');
   assert.ok(up.conclusive && (up.difference?.low ?? 0) > 0);
-  assert.equal(compare('g', sessions(400, 20, 'treatment', 0.1), sessions(400, 60, 'control', 0.1)).verdict, 'offers lowered the purchase rate');
+  assert.equal(
+    compare('g', sessions(400, 20, 'treatment', 0.1), sessions(400, 60, 'control', 0.1)).verdict,
+    'offers lowered the purchase rate',
+  );
   const empty = compare('g', sessions(10, 1, 'treatment', 0.1), []);
   assert.equal(empty.difference, null);
   assert.equal(empty.holdout.rate, null);
@@ -68,19 +81,25 @@ test('verdicts: too few sessions, no detectable difference, or a difference whos
 
 test('the report splits offered sessions by score band; unoffered sessions count only in intent-to-treat', () => {
   const all = [
-    ...sessions(100, 20, 'treatment', 0.02), ...sessions(40, 4, 'control', 0.02),
-    ...sessions(50, 5, 'treatment', 0.3), ...sessions(10, 1, 'control', 1),
-    ...sessions(300, 60, 'treatment', 0.5, false), ...sessions(30, 6, 'control', null, false),
+    ...sessions(100, 20, 'treatment', 0.02),
+    ...sessions(40, 4, 'control', 0.02),
+    ...sessions(50, 5, 'treatment', 0.3),
+    ...sessions(10, 1, 'control', 1),
+    ...sessions(300, 60, 'treatment', 0.5, false),
+    ...sessions(30, 6, 'control', null, false),
   ];
   const r = upliftReport(all);
-  assert.deepEqual(r.comparisons.map((c) => [c.group, c.offered.sessions, c.holdout.sessions]), [
-    ['all offered', 150, 50],
-    ['maxScore [0, 0.05)', 100, 40],
-    ['maxScore [0.05, 0.1)', 0, 0],
-    ['maxScore [0.1, 0.2)', 0, 0],
-    ['maxScore [0.2, 0.3)', 0, 0],
-    ['maxScore [0.3, 1]', 50, 10],
-  ]);
+  assert.deepEqual(
+    r.comparisons.map((c) => [c.group, c.offered.sessions, c.holdout.sessions]),
+    [
+      ['all offered', 150, 50],
+      ['maxScore [0, 0.05)', 100, 40],
+      ['maxScore [0.05, 0.1)', 0, 0],
+      ['maxScore [0.1, 0.2)', 0, 0],
+      ['maxScore [0.2, 0.3)', 0, 0],
+      ['maxScore [0.3, 1]', 50, 10],
+    ],
+  );
   assert.equal(r.comparisons[0].offered.purchases, 25);
   assert.deepEqual([r.intentToTreat.offered.sessions, r.intentToTreat.holdout.sessions], [450, 80]);
   assert.equal(r.comparisons[5].verdict, 'too few sessions to conclude (fewer than 30 in an arm)');
@@ -99,9 +118,16 @@ test('the CSV reader takes the export columns and names file, line and column on
     ['Revenue,arm,maxScore\nTRUE,control,0.1', /^u\.csv:1: column offered: missing from the header/],
     [`${HEAD}\nTRUE,holdout,TRUE,0.1,x`, /^u\.csv:2: column arm: expected treatment or control, got "holdout"$/],
     [`${HEAD}\nTRUE,control,yes,0.1,x`, /^u\.csv:2: column offered: unknown label "yes"; expected TRUE or FALSE$/],
-    [`${HEAD}\nTRUE,control,TRUE,1.2,x`, /^u\.csv:2: column maxScore: expected empty or a number in \[0, 1\], got "1\.2"$/],
+    [
+      `${HEAD}\nTRUE,control,TRUE,1.2,x`,
+      /^u\.csv:2: column maxScore: expected empty or a number in \[0, 1\], got "1\.2"$/,
+    ],
   ];
-  for (const [text, expect] of bad) assert.throws(() => parseUpliftCsv(text, 'u.csv'), (e: unknown) => e instanceof DataError && expect.test(e.message));
+  for (const [text, expect] of bad)
+    assert.throws(
+      () => parseUpliftCsv(text, 'u.csv'),
+      (e: unknown) => e instanceof DataError && expect.test(e.message),
+    );
 });
 
 const cli = (args: string[]) => runCli('uplift', args);
@@ -115,8 +141,14 @@ test('npm run uplift prints a readable table, or one JSON object with --format j
   // The difference's low end by hand: 0.1 - sqrt((0.2 - 0.16374)² + (0.13258 - 0.1)²) = 0.0513, i.e. +5.1 pp.
   const table = cli(['--data', file]);
   assert.equal(table.status, 0, table.stderr);
-  assert.match(table.stdout, /\| all offered \| 400 \| 80 \| 20\.0% \[16\.4%, 24\.2%\] \| 400 \| 40 \| 10\.0% \[7\.4%, 13\.3%\] \| \+10\.0 pp \[\+5\.1, \+14\.9\] \| offers raised the purchase rate \|/);
-  assert.match(table.stdout, /\| maxScore \[0, 0\.05\) \| 0 \| 0 \| - \| 0 \| 0 \| - \| - \| no sessions: nothing to compare \|/);
+  assert.match(
+    table.stdout,
+    /\| all offered \| 400 \| 80 \| 20\.0% \[16\.4%, 24\.2%\] \| 400 \| 40 \| 10\.0% \[7\.4%, 13\.3%\] \| \+10\.0 pp \[\+5\.1, \+14\.9\] \| offers raised the purchase rate \|/,
+  );
+  assert.match(
+    table.stdout,
+    /\| maxScore \[0, 0\.05\) \| 0 \| 0 \| - \| 0 \| 0 \| - \| - \| no sessions: nothing to compare \|/,
+  );
   assert.match(table.stdout, /Wilson score for each rate, Newcombe's hybrid score for the difference/);
   const json = cli(['--data', file, '--format', 'json']);
   assert.equal(json.status, 0, json.stderr);

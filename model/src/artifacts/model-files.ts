@@ -22,12 +22,19 @@ export interface SavedModel {
 /** Saves a LayersModel in memory, once: its weights give the version hash and the weights file. */
 export async function saveInMemory(model: tf.LayersModel): Promise<SavedModel> {
   let captured: tf.io.ModelArtifacts | null = null;
-  await model.save(tf.io.withSaveHandler(async (a) => {
-    captured = a;
-    return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      captured = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
+    }),
+  );
   const a = captured as unknown as tf.io.ModelArtifacts;
-  return { generatedBy: a.generatedBy, modelTopology: a.modelTopology, weightSpecs: a.weightSpecs, weights: a.weightData as ArrayBuffer };
+  return {
+    generatedBy: a.generatedBy,
+    modelTopology: a.modelTopology,
+    weightSpecs: a.weightSpecs,
+    weights: a.weightData as ArrayBuffer,
+  };
 }
 
 /** The standard `model.json` of a saved model (one weights file), with the SDK's metadata. */
@@ -48,7 +55,9 @@ export function fileHandler(dir: string): tf.io.IOHandler {
   return {
     load: async () => {
       const json = JSON.parse(readFileSync(path.join(dir, FILES.model), 'utf8'));
-      const buffers = json.weightsManifest.flatMap((g: { paths: string[] }) => g.paths.map((p) => readFileSync(path.join(dir, p))));
+      const buffers = json.weightsManifest.flatMap((g: { paths: string[] }) =>
+        g.paths.map((p) => readFileSync(path.join(dir, p))),
+      );
       const all = Buffer.concat(buffers);
       return {
         modelTopology: json.modelTopology,
@@ -61,7 +70,9 @@ export function fileHandler(dir: string): tf.io.IOHandler {
 }
 
 /** Loads one variant's shipped model, encoder and metadata from its folder. */
-export async function loadVariant(dir: string): Promise<{ model: tf.LayersModel; encoder: EncoderSpec; metadata: ModelMetadata }> {
+export async function loadVariant(
+  dir: string,
+): Promise<{ model: tf.LayersModel; encoder: EncoderSpec; metadata: ModelMetadata }> {
   const model = await tf.loadLayersModel(fileHandler(dir));
   const encoder = JSON.parse(readFileSync(path.join(dir, FILES.encoder), 'utf8')) as EncoderSpec;
   const metadata = JSON.parse(readFileSync(path.join(dir, FILES.model), 'utf8')).userDefinedMetadata as ModelMetadata;

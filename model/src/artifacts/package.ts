@@ -30,11 +30,19 @@ const roundThreshold = (t: number): number => Math.round(t * 1e6) / 1e6;
  * metrics file once the version and the weights' size are known: they are part of it.
  */
 export async function packageVariant(
-  model: tf.LayersModel, encoder: EncoderSpec, threshold: number, metricsFor: (shipped: ShippedModel) => MetricsFile,
+  model: tf.LayersModel,
+  encoder: EncoderSpec,
+  threshold: number,
+  metricsFor: (shipped: ShippedModel) => MetricsFile,
 ): Promise<VariantArtifacts> {
   const saved = await saveInMemory(model);
   const version = modelVersion(encoder.variant, saved.weights, encoder);
-  const metadata: ModelMetadata = { variant: encoder.variant, modelVersion: version, encoderSchemaVersion: encoder.schemaVersion, threshold: roundThreshold(threshold) };
+  const metadata: ModelMetadata = {
+    variant: encoder.variant,
+    modelVersion: version,
+    encoderSchemaVersion: encoder.schemaVersion,
+    threshold: roundThreshold(threshold),
+  };
   const metrics = metricsFor({ modelVersion: version, weightsBytes: saved.weights.byteLength });
   return {
     metrics,

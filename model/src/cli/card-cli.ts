@@ -9,6 +9,7 @@ import { generatedDocs, readMetrics } from '../docs/generated';
 runMain(async () => {
   const args = flags({ artifacts: { type: 'string', default: DEFAULT_PATHS.artifacts } });
   const out = args.artifacts as string;
-  for (const [file, content] of Object.entries(generatedDocs(readMetrics(out), out))) writeFileAtomically(file, content);
+  for (const [file, content] of Object.entries(generatedDocs(readMetrics(out), out)))
+    writeFileAtomically(file, content);
   process.stdout.write(`Regenerated the model card, charts and README metrics from ${out}\n`);
 });

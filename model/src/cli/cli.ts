@@ -7,7 +7,10 @@ export const DEFAULT_PATHS = {
 } as const;
 
 /** Parses `--name value` flags strictly: an unknown flag is an error that names it. */
-export function flags<T extends Record<string, { type: 'string' | 'boolean'; default?: string | boolean }>>(options: T, argv = process.argv.slice(2)) {
+export function flags<T extends Record<string, { type: 'string' | 'boolean'; default?: string | boolean }>>(
+  options: T,
+  argv = process.argv.slice(2),
+) {
   return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
 }
 

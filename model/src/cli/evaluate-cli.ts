@@ -23,7 +23,10 @@ const KEYS = ['rocAuc', 'prAuc', 'f1', 'precision', 'recall', 'accuracy', 'brier
 async function encodeFile(file: string, artifacts: string) {
   const data = readUciCsv(file);
   requireBothClasses(data, file);
-  const encoded = {} as Record<Variant, Awaited<ReturnType<typeof loadVariant>> & { X: Float32Array; encodeSeconds: number }>;
+  const encoded = {} as Record<
+    Variant,
+    Awaited<ReturnType<typeof loadVariant>> & { X: Float32Array; encodeSeconds: number }
+  >;
   for (const variant of VARIANTS) {
     const loaded = await loadVariant(path.join(artifacts, variant));
     const t0 = performance.now();
@@ -35,10 +38,13 @@ async function encodeFile(file: string, artifacts: string) {
 
 runMain(async () => {
   const args = flags({
-    data: { type: 'string' }, format: { type: 'string', default: 'table' }, artifacts: { type: 'string', default: DEFAULT_PATHS.artifacts },
+    data: { type: 'string' },
+    format: { type: 'string', default: 'table' },
+    artifacts: { type: 'string', default: DEFAULT_PATHS.artifacts },
   });
   if (!args.data) throw new Error('missing --data <file.csv>');
-  if (args.format !== 'json' && args.format !== 'table') throw new Error(`unknown --format ${JSON.stringify(args.format)}; use json or table`);
+  if (args.format !== 'json' && args.format !== 'table')
+    throw new Error(`unknown --format ${JSON.stringify(args.format)}; use json or table`);
   const file = args.data as string;
   await initNodeBackend();
   const { labels, encoded, rows } = await encodeFile(file, args.artifacts as string);
@@ -54,11 +60,15 @@ runMain(async () => {
   }
   if (args.format === 'json') {
     const pick = (s: Scores) => Object.fromEntries(KEYS.map((k) => [k, Math.round(s[k] * 1e6) / 1e6]));
-    process.stdout.write(`${JSON.stringify({ rows, variants: { full: pick(variants.full), behavioral: pick(variants.behavioral) } })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ rows, variants: { full: pick(variants.full), behavioral: pick(variants.behavioral) } })}\n`,
+    );
     return;
   }
   const lines = [`${file}: ${rows} rows`, '', `| metric | full | behavioral |`, '|---|---|---|'];
   for (const k of KEYS) lines.push(`| ${k} | ${variants.full[k].toFixed(4)} | ${variants.behavioral[k].toFixed(4)} |`);
-  lines.push(`| rows/s scored | ${variants.full.rowsPerSecond.toFixed(0)} | ${variants.behavioral.rowsPerSecond.toFixed(0)} |`);
+  lines.push(
+    `| rows/s scored | ${variants.full.rowsPerSecond.toFixed(0)} | ${variants.behavioral.rowsPerSecond.toFixed(0)} |`,
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
 });

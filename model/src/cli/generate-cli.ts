@@ -8,11 +8,15 @@ import { writeGeneratedCsv } from '../data/generate';
 
 runMain(async () => {
   const args = flags({
-    rows: { type: 'string' }, out: { type: 'string' }, extras: { type: 'boolean', default: false }, seed: { type: 'string', default: '1' },
+    rows: { type: 'string' },
+    out: { type: 'string' },
+    extras: { type: 'boolean', default: false },
+    seed: { type: 'string', default: '1' },
   });
   const rows = Number(args.rows);
   const seed = Number(args.seed);
-  if (!Number.isInteger(rows) || rows < 1) throw new Error(`--rows must be a positive integer, got ${JSON.stringify(args.rows)}`);
+  if (!Number.isInteger(rows) || rows < 1)
+    throw new Error(`--rows must be a positive integer, got ${JSON.stringify(args.rows)}`);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${JSON.stringify(args.seed)}`);
   if (!args.out) throw new Error('missing --out <file.csv>');
   await writeGeneratedCsv(args.out as string, rows, { seed, extras: args.extras === true });

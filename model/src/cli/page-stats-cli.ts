@@ -17,5 +17,7 @@ runMain(async () => {
   if (views.length === 0) throw new DataError(args.events as string, 2, null, 'no page views after the header');
   const r = computePageStats(views);
   writeFileAtomically(args.out as string, `${JSON.stringify(r.stats, null, 2)}\n`);
-  process.stdout.write(`${r.views} page views in ${r.sessions} sessions, ${r.transactions} transaction${r.transactions === 1 ? '' : 's'} (revenue ${r.revenue}): statistics of ${r.pages} pages in ${args.out}\n`);
+  process.stdout.write(
+    `${r.views} page views in ${r.sessions} sessions, ${r.transactions} transaction${r.transactions === 1 ? '' : 's'} (revenue ${r.revenue}): statistics of ${r.pages} pages in ${args.out}\n`,
+  );
 });

@@ -30,15 +30,20 @@ const rssMb = (): number => Math.round(process.memoryUsage().rss / 2 ** 20);
 
 runMain(async () => {
   const args = flags({
-    rows: { type: 'string', default: '1000000' }, epochs: { type: 'string', default: '2' }, trees: { type: 'string', default: '20' },
+    rows: { type: 'string', default: '1000000' },
+    epochs: { type: 'string', default: '2' },
+    trees: { type: 'string', default: '20' },
     out: { type: 'string', default: 'docs/scaling.json' },
   });
   const rows = Number(args.rows);
   const epochs = Number(args.epochs);
-  if (!Number.isInteger(rows) || rows < 1000) throw new Error(`--rows must be an integer >= 1000, got ${JSON.stringify(args.rows)}`);
-  if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`--epochs must be a positive integer, got ${JSON.stringify(args.epochs)}`);
+  if (!Number.isInteger(rows) || rows < 1000)
+    throw new Error(`--rows must be an integer >= 1000, got ${JSON.stringify(args.rows)}`);
+  if (!Number.isInteger(epochs) || epochs < 1)
+    throw new Error(`--epochs must be a positive integer, got ${JSON.stringify(args.epochs)}`);
   const trees = Number(args.trees);
-  if (!Number.isInteger(trees) || trees < 1) throw new Error(`--trees must be a positive integer, got ${JSON.stringify(args.trees)}`);
+  if (!Number.isInteger(trees) || trees < 1)
+    throw new Error(`--trees must be a positive integer, got ${JSON.stringify(args.trees)}`);
   const log = (s: string): void => void process.stderr.write(`${s}\n`);
   const startLoad = Math.round(loadavg()[0] * 100) / 100;
   const backend = await initNodeBackend();
@@ -72,7 +77,9 @@ runMain(async () => {
     const targets = softTargets(X, y, inner, d, teacher);
     const teacherSeconds = seconds(t0);
     const secondsPerTree = Math.round((teacherSeconds / (DEFAULT_CV.innerFolds * trees)) * 1000) / 1000;
-    log(`teacher: ${DEFAULT_CV.innerFolds} fits x ${trees} trees in ${teacherSeconds} s (${secondsPerTree} s/tree), rss ${rssMb()} MB`);
+    log(
+      `teacher: ${DEFAULT_CV.innerFolds} fits x ${trees} trees in ${teacherSeconds} s (${secondsPerTree} s/tree), rss ${rssMb()} MB`,
+    );
 
     const perEpoch: number[] = [];
     let last = performance.now();
@@ -82,7 +89,9 @@ runMain(async () => {
       onEpoch: (epoch, loss) => {
         perEpoch.push(seconds(last));
         last = performance.now();
-        log(`epoch ${epoch}: ${perEpoch[perEpoch.length - 1]} s, validation log-loss ${loss.toFixed(4)}, rss ${rssMb()} MB`);
+        log(
+          `epoch ${epoch}: ${perEpoch[perEpoch.length - 1]} s, validation log-loss ${loss.toFixed(4)}, rss ${rssMb()} MB`,
+        );
       },
     });
     const fit = seconds(t0);
@@ -114,8 +123,12 @@ runMain(async () => {
       csvMegabytes: fileMb,
       peakRssMegabytes: Math.round(process.resourceUsage().maxRSS / 1024),
       environment: {
-        node: process.versions.node, tfjs: tf.version.tfjs, backend,
-        cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGigabytes: Math.round(totalmem() / 2 ** 30),
+        node: process.versions.node,
+        tfjs: tf.version.tfjs,
+        backend,
+        cpu: cpus()[0]?.model ?? 'unknown',
+        cores: cpus().length,
+        memoryGigabytes: Math.round(totalmem() / 2 ** 30),
         // Other work on the machine slows every figure: the 1-minute load average when the run began and ended.
         loadAverage: { start: startLoad, end: Math.round(loadavg()[0] * 100) / 100 },
       },
@@ -123,7 +136,9 @@ runMain(async () => {
     };
     mkdirSync(path.dirname(args.out as string), { recursive: true });
     writeFileAtomically(args.out as string, `${JSON.stringify(result, null, 2)}\n`);
-    process.stdout.write(`${rows} sessions, ${d} inputs: ${secondsPerEpoch} s/epoch, ${result.trainingSessionsPerSecond} sessions/s on ${backend}; ${args.out}\n`);
+    process.stdout.write(
+      `${rows} sessions, ${d} inputs: ${secondsPerEpoch} s/epoch, ${result.trainingSessionsPerSecond} sessions/s on ${backend}; ${args.out}\n`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -30,7 +30,14 @@ import { predict, toLayersModel } from '../learners/net';
 import { DEFAULT_CV, QUICK_CV, type CvConfig } from '../evaluation/cross-validate';
 import { runVariant } from '../training/run-variant';
 import { buildMetrics, type MetricsFile } from '../evaluation/report';
-import { appendBase, codesVary, featureSetFor, requireEnoughRows, requireTrainableSize, rowsFor } from '../data/training-data';
+import {
+  appendBase,
+  codesVary,
+  featureSetFor,
+  requireEnoughRows,
+  requireTrainableSize,
+  rowsFor,
+} from '../data/training-data';
 import { CHILD_FLAG, hasParent, reportToParent, trainInChild } from '../training/child-process';
 import { VARIANTS } from '../../../src/model/artifact-format';
 
@@ -39,8 +46,10 @@ const SAMPLE_EVERY = 500;
 
 /** The flags of `train` (the child gets the same ones plus `--variant`). */
 const OPTIONS = {
-  data: { type: 'string', default: DEFAULT_PATHS.data }, out: { type: 'string', default: DEFAULT_PATHS.artifacts },
-  'include-base': { type: 'boolean', default: false }, quick: { type: 'boolean', default: false },
+  data: { type: 'string', default: DEFAULT_PATHS.data },
+  out: { type: 'string', default: DEFAULT_PATHS.artifacts },
+  'include-base': { type: 'boolean', default: false },
+  quick: { type: 'boolean', default: false },
   variant: { type: 'string', default: '' },
 } as const;
 
@@ -63,7 +72,9 @@ async function prepare(args: ReturnType<typeof flags<typeof OPTIONS>>): Promise<
   const includeBase = args['include-base'] === true;
   const cv = args.quick ? QUICK_CV : DEFAULT_CV;
   if (includeBase && path.resolve(file) === path.resolve(DEFAULT_PATHS.data)) {
-    throw new Error(`--include-base appends ${DEFAULT_PATHS.data}, which is already --data: its rows would count twice`);
+    throw new Error(
+      `--include-base appends ${DEFAULT_PATHS.data}, which is already --data: its rows would count twice`,
+    );
   }
   const backend = await initNodeBackend();
   if (existsSync(file)) requireTrainableSize(file, readFileSync(file));
@@ -80,7 +91,12 @@ async function prepare(args: ReturnType<typeof flags<typeof OPTIONS>>): Promise<
   // Check both variants before minutes of training, and before any progress line: a failure is one line.
   requireEnoughRows(byVariant.behavioral, cv.folds, file);
   const skipped = data.rows.length - byVariant.full.rows.length;
-  requireEnoughRows(byVariant.full, cv.folds, file, skipped ? ` among the rows with hasPageStats TRUE (${skipped} rows without page statistics cannot train full)` : '');
+  requireEnoughRows(
+    byVariant.full,
+    cv.folds,
+    file,
+    skipped ? ` among the rows with hasPageStats TRUE (${skipped} rows without page statistics cannot train full)` : '',
+  );
   const ablation = !includeBase && codesVary(data);
   return { cv, backend, data, byVariant, skipped, ablation, sources: { label, sha256 } };
 }
@@ -89,38 +105,68 @@ async function prepare(args: ReturnType<typeof flags<typeof OPTIONS>>): Promise<
 async function trainVariant(p: Prepared, variant: Variant): Promise<VariantArtifacts> {
   const t0 = Date.now();
   const rows = p.byVariant[variant];
-  const report = await runVariant(rows, variant, p.cv, { ablation: p.ablation, set: featureSetFor(variant, p.data), log: (s) => process.stderr.write(`${s}\n`) });
+  const report = await runVariant(rows, variant, p.cv, {
+    ablation: p.ablation,
+    set: featureSetFor(variant, p.data),
+    log: (s) => process.stderr.write(`${s}\n`),
+  });
   const { spec, weights } = report.final;
   const model = toLayersModel(weights);
   const sampleRows = rows.rows.map((_, i) => i).filter((i) => i % SAMPLE_EVERY === 0);
   const d = spec.inputNames.length;
-  const sample = Array.from(predict(model, encodeMany(spec, sampleRows.map((i) => rows.rows[i])), sampleRows.length, d));
-  const packaged = await packageVariant(model, spec, report.shippedThreshold, (shipped) => buildMetrics(report, {
-    cv: p.cv,
-    modelVersion: shipped.modelVersion,
-    data: { file: p.sources.label, sha256: p.sources.sha256, rows: rows.rows.length, purchases: rows.labels.reduce((s, y) => s + y, 0) },
-    weightsBytes: shipped.weightsBytes,
-    sample: { rows: sampleRows, probabilities: sample },
-    trainingSeconds: (Date.now() - t0) / 1000,
-    environment: { node: process.versions.node, tfjs: tf.version.tfjs, backend: p.backend },
-  }));
+  const sample = Array.from(
+    predict(
+      model,
+      encodeMany(
+        spec,
+        sampleRows.map((i) => rows.rows[i]),
+      ),
+      sampleRows.length,
+      d,
+    ),
+  );
+  const packaged = await packageVariant(model, spec, report.shippedThreshold, (shipped) =>
+    buildMetrics(report, {
+      cv: p.cv,
+      modelVersion: shipped.modelVersion,
+      data: {
+        file: p.sources.label,
+        sha256: p.sources.sha256,
+        rows: rows.rows.length,
+        purchases: rows.labels.reduce((s, y) => s + y, 0),
+      },
+      weightsBytes: shipped.weightsBytes,
+      sample: { rows: sampleRows, probabilities: sample },
+      trainingSeconds: (Date.now() - t0) / 1000,
+      environment: { node: process.versions.node, tfjs: tf.version.tfjs, backend: p.backend },
+    }),
+  );
   model.dispose();
   const c = packaged.metrics.cv;
-  process.stderr.write(`${variant}: ROC AUC ${c.rocAuc.toFixed(4)}, PR AUC ${c.prAuc.toFixed(4)}, ECE ${c.ece.toFixed(4)} in ${packaged.metrics.trainingSeconds.toFixed(1)} s\n`);
+  process.stderr.write(
+    `${variant}: ROC AUC ${c.rocAuc.toFixed(4)}, PR AUC ${c.prAuc.toFixed(4)}, ECE ${c.ece.toFixed(4)} in ${packaged.metrics.trainingSeconds.toFixed(1)} s\n`,
+  );
   return packaged;
 }
 
 runMain(async () => {
   const args = flags(OPTIONS);
   const only = args.variant as Variant | '';
-  if (only && !VARIANTS.includes(only)) throw new Error(`--variant must be ${VARIANTS.join(' or ')}, got ${JSON.stringify(only)}`);
-  if (only && !hasParent()) throw new Error(`${CHILD_FLAG} is the child mode of train, which only train itself starts (over an IPC channel)`);
+  if (only && !VARIANTS.includes(only))
+    throw new Error(`--variant must be ${VARIANTS.join(' or ')}, got ${JSON.stringify(only)}`);
+  if (only && !hasParent())
+    throw new Error(`${CHILD_FLAG} is the child mode of train, which only train itself starts (over an IPC channel)`);
   const out = args.out as string;
   if (only) return reportToParent(async () => trainVariant(await prepare(args), only));
   const p = await prepare(args);
-  if (p.data.extraColumns?.length) process.stderr.write(`extra categorical inputs from the file: ${p.data.extraColumns.join(', ')}\n`);
-  if (!p.ablation) process.stderr.write('ablation of the anonymised codes skipped: they are constant or the shipped rows are appended\n');
-  if (p.skipped) process.stderr.write(`full: ${p.skipped} rows without page statistics (hasPageStats FALSE) left out\n`);
+  if (p.data.extraColumns?.length)
+    process.stderr.write(`extra categorical inputs from the file: ${p.data.extraColumns.join(', ')}\n`);
+  if (!p.ablation)
+    process.stderr.write(
+      'ablation of the anonymised codes skipped: they are constant or the shipped rows are appended\n',
+    );
+  if (p.skipped)
+    process.stderr.write(`full: ${p.skipped} rows without page statistics (hasPageStats FALSE) left out\n`);
   const started = Date.now();
   const outputs: VariantArtifacts[] = [];
   if (availableParallelism() >= 2) outputs.push(...(await Promise.all(VARIANTS.map((v) => trainInChild(v)))));
@@ -135,9 +181,13 @@ runMain(async () => {
   const docs = generatedDocs(metrics, out);
   const chartsPrefix = path.join(out, 'charts') + path.sep;
   // Charts live inside the artifacts folder and are written atomically with it; the card and README after.
-  for (const [file, content] of Object.entries(docs)) if (file.startsWith(chartsPrefix)) files[path.relative(out, file)] = content;
+  for (const [file, content] of Object.entries(docs))
+    if (file.startsWith(chartsPrefix)) files[path.relative(out, file)] = content;
   writeFolderAtomically(out, files);
-  for (const [file, content] of Object.entries(docs)) if (!file.startsWith(chartsPrefix)) writeFileAtomically(file, content);
+  for (const [file, content] of Object.entries(docs))
+    if (!file.startsWith(chartsPrefix)) writeFileAtomically(file, content);
   const cardFile = cardLocation(out).file;
-  process.stdout.write(`Trained both variants in ${((Date.now() - started) / 1000).toFixed(1)} s; artifacts in ${out}, model card ${cardFile}\n`);
+  process.stdout.write(
+    `Trained both variants in ${((Date.now() - started) / 1000).toFixed(1)} s; artifacts in ${out}, model card ${cardFile}\n`,
+  );
 });

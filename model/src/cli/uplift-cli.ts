@@ -12,8 +12,11 @@ import { parseUpliftCsv } from '../feedback/uplift-csv';
 runMain(async () => {
   const args = flags({ data: { type: 'string' }, format: { type: 'string', default: 'table' } });
   if (!args.data) throw new Error('missing --data <sessions.csv>');
-  if (args.format !== 'json' && args.format !== 'table') throw new Error(`unknown --format ${JSON.stringify(args.format)}; use json or table`);
+  if (args.format !== 'json' && args.format !== 'table')
+    throw new Error(`unknown --format ${JSON.stringify(args.format)}; use json or table`);
   const file = args.data as string;
   const report = upliftReport(parseUpliftCsv(readTextFile(file), file));
-  process.stdout.write(args.format === 'json' ? `${JSON.stringify({ file, ...report })}\n` : `${formatUplift(report, file)}\n`);
+  process.stdout.write(
+    args.format === 'json' ? `${JSON.stringify({ file, ...report })}\n` : `${formatUplift(report, file)}\n`,
+  );
 });

@@ -19,7 +19,11 @@ export function splitCsvLine(line: string): string[] | null {
         const q = line.indexOf('"', i);
         if (q < 0) return null;
         value += line.slice(i, q);
-        if (line[q + 1] === '"') { value += '"'; i = q + 2; continue; }
+        if (line[q + 1] === '"') {
+          value += '"';
+          i = q + 2;
+          continue;
+        }
         i = q + 1;
         break;
       }

@@ -6,7 +6,12 @@ import { splitCsvLine } from './csv-fields';
 
 /** A problem with an input file, located so that one line can say where: `file:line: column X: ...`. */
 export class DataError extends Error {
-  constructor(readonly file: string, readonly line: number, readonly column: string | null, detail: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: string | null,
+    detail: string,
+  ) {
     super(`${file}${line > 0 ? `:${line}` : ''}: ${column ? `column ${column}: ` : ''}${detail}`);
     this.name = 'DataError';
   }
@@ -44,19 +49,31 @@ export function csvLines(text: string, file: string, expected: string): string[]
  * reads as one column, and the error then names that delimiter. `expected` completes
  * "the header has a single column; expected ...".
  */
-export function requireSeveralColumns(names: readonly string[], raw: string, file: string, line: number, expected: string): void {
+export function requireSeveralColumns(
+  names: readonly string[],
+  raw: string,
+  file: string,
+  line: number,
+  expected: string,
+): void {
   if (names.length !== 1) return;
   const used = [';', '\t', '|'].find((d) => raw.includes(d));
-  throw new DataError(file, line, null, used
-    ? `wrong delimiter: expected ',' but the header is separated by ${JSON.stringify(used)}`
-    : `the header has a single column; expected ${expected}`);
+  throw new DataError(
+    file,
+    line,
+    null,
+    used
+      ? `wrong delimiter: expected ',' but the header is separated by ${JSON.stringify(used)}`
+      : `the header has a single column; expected ${expected}`,
+  );
 }
 
 /** The fields of CSV line `line` (1-based): its quotes must close and, when `width` is given, it must have that many fields. */
 export function csvCells(text: string, line: number, file: string, width?: number): string[] {
   const cells = splitCsvLine(text);
   if (!cells) throw new DataError(file, line, null, 'a quoted field is not closed');
-  if (width !== undefined && cells.length !== width) throw new DataError(file, line, null, `expected ${width} fields, found ${cells.length}`);
+  if (width !== undefined && cells.length !== width)
+    throw new DataError(file, line, null, `expected ${width} fields, found ${cells.length}`);
   return cells;
 }
 
@@ -126,7 +143,8 @@ export function parseUciCsv(text: string, file: string): Dataset {
     };
     const bool = (c: string): boolean => {
       const b = parseBool(cell(c));
-      if (b === null) throw new DataError(file, lineNo, c, `unknown label ${JSON.stringify(cell(c))}; expected TRUE or FALSE`);
+      if (b === null)
+        throw new DataError(file, lineNo, c, `unknown label ${JSON.stringify(cell(c))}; expected TRUE or FALSE`);
       return b;
     };
     const r: Record<string, unknown> = {};
@@ -136,10 +154,16 @@ export function parseUciCsv(text: string, file: string): Dataset {
     r.PageValues = num('PageValues', 0, Infinity);
     for (const c of CODES) r[c] = num(c, -Infinity, Infinity);
     const month = categoryKey('Month', cell('Month'));
-    if (!MONTH_KEYS.has(month)) throw new DataError(file, lineNo, 'Month', `unknown month ${JSON.stringify(cell('Month'))}`);
+    if (!MONTH_KEYS.has(month))
+      throw new DataError(file, lineNo, 'Month', `unknown month ${JSON.stringify(cell('Month'))}`);
     r.Month = month;
     if (!VISITORS.has(cell('VisitorType'))) {
-      throw new DataError(file, lineNo, 'VisitorType', `unknown visitor type ${JSON.stringify(cell('VisitorType'))}; expected one of ${VISITOR_TYPES.join(', ')}`);
+      throw new DataError(
+        file,
+        lineNo,
+        'VisitorType',
+        `unknown visitor type ${JSON.stringify(cell('VisitorType'))}; expected one of ${VISITOR_TYPES.join(', ')}`,
+      );
     }
     r.VisitorType = cell('VisitorType');
     r.Weekend = bool('Weekend');
@@ -156,7 +180,12 @@ export function parseUciCsv(text: string, file: string): Dataset {
 export function requireBothClasses(data: Dataset, file: string): void {
   const buyers = data.labels.reduce((s, y) => s + y, 0);
   if (buyers === 0 || buyers === data.labels.length) {
-    throw new DataError(file, 0, 'Revenue', `every row is ${buyers ? 'TRUE' : 'FALSE'}; both purchases and non-purchases are needed`);
+    throw new DataError(
+      file,
+      0,
+      'Revenue',
+      `every row is ${buyers ? 'TRUE' : 'FALSE'}; both purchases and non-purchases are needed`,
+    );
   }
 }
 

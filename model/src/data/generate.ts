@@ -23,8 +23,21 @@ const BROWSERS = ['Chrome', 'Safari', 'Firefox', 'Edge', 'Samsung Internet'];
 const OSES = ['Windows', 'macOS', 'Android', 'iOS', 'Linux'];
 const SOURCES = ['direct', 'search', 'social', 'email', 'paid', 'referral'];
 // Purchase log-odds shifts: what a retrain with the extra columns can find and the UCI columns cannot.
-const SOURCE_LIFT: Record<string, number> = { direct: 0.2, search: 0, social: -0.6, email: 0.9, paid: -0.2, referral: 0.1 };
-const BROWSER_LIFT: Record<string, number> = { Chrome: 0, Safari: 0.4, Firefox: -0.2, Edge: 0, 'Samsung Internet': -0.5 };
+const SOURCE_LIFT: Record<string, number> = {
+  direct: 0.2,
+  search: 0,
+  social: -0.6,
+  email: 0.9,
+  paid: -0.2,
+  referral: 0.1,
+};
+const BROWSER_LIFT: Record<string, number> = {
+  Chrome: 0,
+  Safari: 0.4,
+  Firefox: -0.2,
+  Edge: 0,
+  'Samsung Internet': -0.5,
+};
 
 /** The CSV header line for {@link generateLines}. */
 export function generatedHeader(opts: Pick<GenerateOptions, 'extras'>): string {
@@ -39,21 +52,27 @@ export function* generateLines(n: number, opts: GenerateOptions): Generator<stri
   const r3 = (x: number): number => Math.round(x * 1000) / 1000;
   for (let i = 0; i < n; i++) {
     const intent = gauss();
-    const count = (base: number, slope: number): number => Math.max(0, Math.round(Math.exp(base + slope * intent + 0.5 * gauss())) - 1);
-    const seconds = (pages: number, perPage: number): number => (pages === 0 ? 0 : r3(pages * perPage * Math.exp(0.6 * gauss())));
+    const count = (base: number, slope: number): number =>
+      Math.max(0, Math.round(Math.exp(base + slope * intent + 0.5 * gauss())) - 1);
+    const seconds = (pages: number, perPage: number): number =>
+      pages === 0 ? 0 : r3(pages * perPage * Math.exp(0.6 * gauss()));
     const admin = count(0.6, 0.3);
     const info = count(0.2, 0.2);
     const product = count(2.6, 0.5);
     const source = pick(SOURCES);
     const browser = pick(BROWSERS);
     const pageValue = intent + 0.5 * gauss() > 0.9 ? r3(15 * Math.exp(0.7 * gauss())) : 0;
-    const z = -2.4 + 1.3 * intent + (pageValue > 0 ? 1.2 : 0) + (opts.extras ? SOURCE_LIFT[source] + BROWSER_LIFT[browser] : 0);
+    const z =
+      -2.4 + 1.3 * intent + (pageValue > 0 ? 1.2 : 0) + (opts.extras ? SOURCE_LIFT[source] + BROWSER_LIFT[browser] : 0);
     const bought = random() < 1 / (1 + Math.exp(-z));
     const month = pick(MONTHS);
     const uci: Record<(typeof UCI_COLUMNS)[number], string | number> = {
-      Administrative: admin, Administrative_Duration: seconds(admin, 30),
-      Informational: info, Informational_Duration: seconds(info, 40),
-      ProductRelated: product, ProductRelated_Duration: seconds(product, 35),
+      Administrative: admin,
+      Administrative_Duration: seconds(admin, 30),
+      Informational: info,
+      Informational_Duration: seconds(info, 40),
+      ProductRelated: product,
+      ProductRelated_Duration: seconds(product, 35),
       BounceRates: r3(Math.min(0.2, Math.max(0, 0.02 - 0.01 * intent + 0.01 * gauss()))),
       ExitRates: r3(Math.min(0.2, Math.max(0.001, 0.04 - 0.01 * intent + 0.01 * gauss()))),
       PageValues: pageValue,
@@ -74,7 +93,8 @@ export function* generateLines(n: number, opts: GenerateOptions): Generator<stri
       const hasStats = random() < 0.9;
       cells.push(browser, pick(OSES), source, arm, score < 0.2 ? 'TRUE' : 'FALSE', score, hasStats ? 'TRUE' : 'FALSE');
       // Sessions exported without page statistics have 0 in the three columns, as the SDK writes them.
-      if (!hasStats) for (const c of ['BounceRates', 'ExitRates', 'PageValues'] as const) cells[UCI_COLUMNS.indexOf(c)] = 0;
+      if (!hasStats)
+        for (const c of ['BounceRates', 'ExitRates', 'PageValues'] as const) cells[UCI_COLUMNS.indexOf(c)] = 0;
     }
     yield cells.map(csvField).join(',');
   }
@@ -82,8 +102,11 @@ export function* generateLines(n: number, opts: GenerateOptions): Generator<stri
 
 /** Writes a header and `n` generated sessions to `file`, streaming (1M rows are ~120 MB) and atomically. */
 export async function writeGeneratedCsv(file: string, n: number, opts: GenerateOptions): Promise<void> {
-  await writeLinesAtomically(file, (function* () {
-    yield generatedHeader(opts);
-    yield* generateLines(n, opts);
-  })());
+  await writeLinesAtomically(
+    file,
+    (function* () {
+      yield generatedHeader(opts);
+      yield* generateLines(n, opts);
+    })(),
+  );
 }

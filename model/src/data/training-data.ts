@@ -27,7 +27,12 @@ export function requireTrainableSize(file: string, bytes: Uint8Array): void {
   if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) lines++;
   const rows = Math.max(0, lines - 1);
   if (rows > MAX_TRAIN_ROWS) {
-    throw new DataError(file, 0, null, `${rows} rows is more than one train run takes (${MAX_TRAIN_ROWS}): its k-nearest-neighbours baseline grows with the square of the rows; sample the file, or train at scale as docs/scaling.md describes`);
+    throw new DataError(
+      file,
+      0,
+      null,
+      `${rows} rows is more than one train run takes (${MAX_TRAIN_ROWS}): its k-nearest-neighbours baseline grows with the square of the rows; sample the file, or train at scale as docs/scaling.md describes`,
+    );
   }
 }
 
@@ -85,8 +90,13 @@ export function requireEnoughRows(data: Dataset, folds: number, file: string, sc
   const others = data.labels.length - buyers;
   const need = MIN_PER_FOLD * folds;
   if (buyers >= need && others >= need) return;
-  throw new DataError(file, 0, 'Revenue', `only ${buyers} purchases (TRUE) and ${others} non-purchases (FALSE)${scope}; ` +
-    `${folds}-fold cross-validation needs at least ${need} of each (${MIN_PER_FOLD} per fold): collect more sessions, or add --include-base`);
+  throw new DataError(
+    file,
+    0,
+    'Revenue',
+    `only ${buyers} purchases (TRUE) and ${others} non-purchases (FALSE)${scope}; ` +
+      `${folds}-fold cross-validation needs at least ${need} of each (${MIN_PER_FOLD} per fold): collect more sessions, or add --include-base`,
+  );
 }
 
 /** Whether the anonymised codes carry anything: a shop's export writes them as constant 0, where an ablation means nothing. */

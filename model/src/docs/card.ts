@@ -30,7 +30,9 @@ export function headlineTable(m: Both): string {
   for (const v of VARIANTS) {
     const c = m[v].cv;
     const t = TARGETS[v];
-    lines.push(`| \`${v}\` | ${n3(c.rocAuc)} (target >= ${t.rocAuc}: ${mark(c.rocAuc, t.rocAuc, true)}) | ${n3(c.prAuc)} (>= ${t.prAuc}: ${mark(c.prAuc, t.prAuc, true)}) | ${n3(c.ece)} (<= ${t.ece}: ${mark(c.ece, t.ece, false)}) | ${n3(c.f1)} | ${m[v].inputs.length} | ${(m[v].shipped.weightsBytes / 1024).toFixed(1)} KB |`);
+    lines.push(
+      `| \`${v}\` | ${n3(c.rocAuc)} (target >= ${t.rocAuc}: ${mark(c.rocAuc, t.rocAuc, true)}) | ${n3(c.prAuc)} (>= ${t.prAuc}: ${mark(c.prAuc, t.prAuc, true)}) | ${n3(c.ece)} (<= ${t.ece}: ${mark(c.ece, t.ece, false)}) | ${n3(c.f1)} | ${m[v].inputs.length} | ${(m[v].shipped.weightsBytes / 1024).toFixed(1)} KB |`,
+    );
   }
   return lines.join('\n');
 }
@@ -41,19 +43,54 @@ export function charts(m: Both): Record<string, string> {
   return {
     'roc.svg': lineChart('ROC, out-of-fold', 'false positive rate', 'true positive rate', [
       ...VARIANTS.map((v) => ({ name: `${v} (AUC ${n3(m[v].cv.rocAuc)})`, points: m[v].curves.roc })),
-      { name: 'chance', points: [[0, 0], [1, 1]], dashed: true },
+      {
+        name: 'chance',
+        points: [
+          [0, 0],
+          [1, 1],
+        ],
+        dashed: true,
+      },
     ]),
-    'pr.svg': lineChart('Precision-recall, out-of-fold', 'recall', 'precision', [
-      ...VARIANTS.map((v) => ({ name: `${v} (AP ${n3(m[v].cv.prAuc)})`, points: m[v].curves.pr })),
-      { name: `purchase rate ${pct(prevalence)}`, points: [[0, prevalence], [1, prevalence]], dashed: true },
-    ], { legendAt: [0.05, 0.36] }),
-    'reliability.svg': lineChart('Reliability, out-of-fold (10 bins)', 'predicted probability', 'observed purchase rate', [
-      ...VARIANTS.map((v) => ({
-        name: `${v} (ECE ${n3(m[v].cv.ece)})`,
-        points: m[v].reliability.filter((b) => b.count > 0).map((b): [number, number] => [b.meanProbability, b.purchaseRate]),
-      })),
-      { name: 'perfect calibration', points: [[0, 0], [1, 1]], dashed: true },
-    ], { markers: true }),
+    'pr.svg': lineChart(
+      'Precision-recall, out-of-fold',
+      'recall',
+      'precision',
+      [
+        ...VARIANTS.map((v) => ({ name: `${v} (AP ${n3(m[v].cv.prAuc)})`, points: m[v].curves.pr })),
+        {
+          name: `purchase rate ${pct(prevalence)}`,
+          points: [
+            [0, prevalence],
+            [1, prevalence],
+          ],
+          dashed: true,
+        },
+      ],
+      { legendAt: [0.05, 0.36] },
+    ),
+    'reliability.svg': lineChart(
+      'Reliability, out-of-fold (10 bins)',
+      'predicted probability',
+      'observed purchase rate',
+      [
+        ...VARIANTS.map((v) => ({
+          name: `${v} (ECE ${n3(m[v].cv.ece)})`,
+          points: m[v].reliability
+            .filter((b) => b.count > 0)
+            .map((b): [number, number] => [b.meanProbability, b.purchaseRate]),
+        })),
+        {
+          name: 'perfect calibration',
+          points: [
+            [0, 0],
+            [1, 1],
+          ],
+          dashed: true,
+        },
+      ],
+      { markers: true },
+    ),
   };
 }
 
@@ -71,7 +108,8 @@ function publishedData(f: MetricsFile): string {
 
 /** A retrain on other data (a shop's own sessions, possibly with the shipped rows appended). */
 function ownData(f: MetricsFile, b: MetricsFile): string {
-  const rows = (m: MetricsFile): string => `${m.data.rows} sessions, ${m.data.purchases} purchases (${pct(m.data.purchases / m.data.rows)})`;
+  const rows = (m: MetricsFile): string =>
+    `${m.data.rows} sessions, ${m.data.purchases} purchases (${pct(m.data.purchases / m.data.rows)})`;
   return `- \`${f.data.file}\` (sha256 \`${f.data.sha256}\`), in the UCI schema: not the published
   sample, e.g. a shop's own sessions exported by the SDK (\`npm run export-csv\`).
 - \`full\`: ${rows(f)}${f.data.rows < b.data.rows ? ' (the rows with page statistics)' : ''}; \`behavioral\`: ${rows(b)}.
@@ -80,10 +118,14 @@ function ownData(f: MetricsFile, b: MetricsFile): string {
 
 /** The sentence on categorical inputs beyond Month and VisitorType, when a retrain added some. */
 function extraInputs(f: MetricsFile): string {
-  const extra = [...new Set(f.inputs.filter((n) => /^(browserFamily|trafficSource)=/.test(n)).map((n) => n.split('=')[0]))];
-  return extra.length ? `
+  const extra = [
+    ...new Set(f.inputs.filter((n) => /^(browserFamily|trafficSource)=/.test(n)).map((n) => n.split('=')[0])),
+  ];
+  return extra.length
+    ? `
 This model also has ${extra.map((c) => `\`${c}\``).join(' and ')} from the shop's export as one-hot inputs: every
-session it scores must carry ${extra.length > 1 ? 'them' : 'it'}.` : '';
+session it scores must carry ${extra.length > 1 ? 'them' : 'it'}.`
+    : '';
 }
 
 /** The paragraph on the derived session totals (src/features/derived.ts), for the variants whose inputs have them. */
@@ -92,7 +134,10 @@ function totals(f: MetricsFile, b: MetricsFile): string {
   const has = (m: MetricsFile) => m.inputs.some((input) => names.some((n) => input === n || input.endsWith(`(${n})`)));
   const which = [f, b].filter(has).map((m) => `\`${m.variant}\``);
   if (which.length === 0) return '';
-  const choice = f.data.sha256 !== PUBLISHED_SAMPLE_SHA256 ? '' : `
+  const choice =
+    f.data.sha256 !== PUBLISHED_SAMPLE_SHA256
+      ? ''
+      : `
 Which variants get them was decided on other fold seeds than the reported one. Those reshuffle the same rows, so the
 figures below are not wholly independent of that choice; the held-back 20% of the UCI data is.`;
   return `${which.join(' and ')} also ${which.length > 1 ? 'get' : 'gets'} ${names.length} session totals derived from the counts and durations
@@ -192,11 +237,21 @@ out-of-fold predictions; it covers which sessions were sampled, not the randomne
   }
   out.push(`### Ablation: the anonymised codes
 
-${f.ablation || b.ablation ? `The same method (teacher and network) and folds, with the four anonymised codes added as one-hot inputs:
+${
+  f.ablation || b.ablation
+    ? `The same method (teacher and network) and folds, with the four anonymised codes added as one-hot inputs:
 
 | variant | ROC AUC without | ROC AUC with | PR AUC without | PR AUC with |
 |---|---|---|---|---|
-${[f, b].filter((v) => v.ablation).map((v) => { const a = v.ablation as NonNullable<MetricsFile['ablation']>; return `| \`${v.variant}\` | ${n3(a.withoutCodes.rocAuc)} | ${n3(a.withCodes.rocAuc)} | ${n3(a.withoutCodes.prAuc)} | ${n3(a.withCodes.prAuc)} |`; }).join('\n')}` : 'Not run: in this file the codes are constant (a shop\'s export has none), or the shipped rows were appended.'}
+${[f, b]
+  .filter((v) => v.ablation)
+  .map((v) => {
+    const a = v.ablation as NonNullable<MetricsFile['ablation']>;
+    return `| \`${v.variant}\` | ${n3(a.withoutCodes.rocAuc)} | ${n3(a.withCodes.rocAuc)} | ${n3(a.withoutCodes.prAuc)} | ${n3(a.withCodes.prAuc)} |`;
+  })
+  .join('\n')}`
+    : "Not run: in this file the codes are constant (a shop's export has none), or the shipped rows were appended."
+}
 
 ## Charts
 

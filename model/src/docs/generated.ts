@@ -9,7 +9,8 @@ import { ARTIFACT_FILES, VARIANTS } from '../../../src/model/artifact-format';
 
 /** Reads both variants' metrics files from an artifacts folder. */
 export function readMetrics(dir: string): Record<Variant, MetricsFile> {
-  const read = (v: Variant) => JSON.parse(readFileSync(path.join(dir, v, ARTIFACT_FILES.metrics), 'utf8')) as MetricsFile;
+  const read = (v: Variant) =>
+    JSON.parse(readFileSync(path.join(dir, v, ARTIFACT_FILES.metrics), 'utf8')) as MetricsFile;
   return Object.fromEntries(VARIANTS.map((v) => [v, read(v)])) as Record<Variant, MetricsFile>;
 }
 

@@ -24,14 +24,22 @@ export interface CvConfig {
   teacher: TeacherConfig;
 }
 
-export const DEFAULT_CV: CvConfig = { folds: 5, foldSeed: 2018, innerFolds: 5, net: DEFAULT_NET, teacher: { weight: 0.5, gbt: DEFAULT_GBT } };
+export const DEFAULT_CV: CvConfig = {
+  folds: 5,
+  foldSeed: 2018,
+  innerFolds: 5,
+  net: DEFAULT_NET,
+  teacher: { weight: 0.5, gbt: DEFAULT_GBT },
+};
 
 /**
  * `npm run train -- --quick`: 3 folds and a smaller, shorter-trained ensemble, for tests and for
  * trying the pipeline on a new file in seconds. Never for models you ship; the metrics file records it.
  */
 export const QUICK_CV: CvConfig = {
-  ...DEFAULT_CV, folds: 3, innerFolds: 3,
+  ...DEFAULT_CV,
+  folds: 3,
+  innerFolds: 3,
   net: { ...DEFAULT_NET, hidden: 8, maxEpochs: 30, patience: 5 },
   teacher: { ...DEFAULT_CV.teacher, gbt: { ...DEFAULT_GBT, maxTrees: 60, patience: 10 } },
 };
@@ -50,7 +58,11 @@ export interface CvResult {
  * inner folds `inner`, one per row), return probabilities for the test rows and the decision
  * threshold chosen on the training rows only.
  */
-export type Learner = (fit: number[], inner: number[], test: number[]) => Promise<{ test: ArrayLike<number>; threshold: number }>;
+export type Learner = (
+  fit: number[],
+  inner: number[],
+  test: number[],
+) => Promise<{ test: ArrayLike<number>; threshold: number }>;
 
 /**
  * Pools per-fold thresholded decisions into one set of threshold metrics. Each fold keeps its own
@@ -59,7 +71,11 @@ export type Learner = (fit: number[], inner: number[], test: number[]) => Promis
 function pool(y: readonly number[], oof: Float64Array, fold: readonly number[], thresholds: readonly number[]): Scores {
   const decided = Float64Array.from(oof, (p, i) => (p >= thresholds[fold[i]] ? 1 : 0));
   const base = scoreAll(y, oof, NaN);
-  return { ...base, ...atThreshold(y, decided, 1), threshold: thresholds.reduce((s, t) => s + t, 0) / thresholds.length };
+  return {
+    ...base,
+    ...atThreshold(y, decided, 1),
+    threshold: thresholds.reduce((s, t) => s + t, 0) / thresholds.length,
+  };
 }
 
 /**

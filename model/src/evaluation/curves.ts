@@ -24,8 +24,13 @@ export function thresholdTable(y: readonly number[], p: ArrayLike<number>): Thre
   const rows: ThresholdRow[] = [];
   for (let k = 1; k <= 99; k++) {
     const t = k / 100;
-    let below = 0, buyersBelow = 0;
-    for (let i = 0; i < n; i++) if (p[i] < t) { below++; buyersBelow += y[i]; }
+    let below = 0,
+      buyersBelow = 0;
+    for (let i = 0; i < n; i++)
+      if (p[i] < t) {
+        below++;
+        buyersBelow += y[i];
+      }
     rows.push({
       threshold: t,
       shareBelow: below / n,

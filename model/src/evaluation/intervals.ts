@@ -54,15 +54,18 @@ export function rocAucInterval(y: readonly number[], p: ArrayLike<number>, z = Z
   const all = midRanks(p);
   const posIdx = y.flatMap((v, i) => (v === 1 ? [i] : []));
   const negIdx = y.flatMap((v, i) => (v === 1 ? [] : [i]));
-  const m = posIdx.length, n = negIdx.length;
+  const m = posIdx.length,
+    n = negIdx.length;
   if (m === 0 || n === 0) return { auc: NaN, low: NaN, high: NaN };
   const within = (idx: number[]) => midRanks(idx.map((i) => p[i]));
-  const posRanks = within(posIdx), negRanks = within(negIdx);
+  const posRanks = within(posIdx),
+    negRanks = within(negIdx);
   // Rank among all minus rank among its own class = how many of the other class lie below (ties: half).
   const v10 = posIdx.map((i, k) => (all[i] - posRanks[k]) / n);
   const v01 = negIdx.map((i, k) => 1 - (all[i] - negRanks[k]) / m);
   const mean = (a: number[]) => a.reduce((s, x) => s + x, 0) / a.length;
-  const variance = (a: number[], mu: number) => (a.length < 2 ? 0 : a.reduce((s, x) => s + (x - mu) ** 2, 0) / (a.length - 1));
+  const variance = (a: number[], mu: number) =>
+    a.length < 2 ? 0 : a.reduce((s, x) => s + (x - mu) ** 2, 0) / (a.length - 1);
   const auc = mean(v10);
   const se = Math.sqrt(variance(v10, auc) / m + variance(v01, mean(v01)) / n);
   return { auc, low: Math.max(0, auc - z * se), high: Math.min(1, auc + z * se) };

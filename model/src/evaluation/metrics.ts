@@ -7,7 +7,7 @@
 export function midRanks(values: ArrayLike<number>): Float64Array {
   const order = Array.from({ length: values.length }, (_, i) => i).sort((a, b) => values[a] - values[b]);
   const ranks = new Float64Array(values.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && values[order[j + 1]] === values[order[i]]) j++;
     for (let k = i; k <= j; k++) ranks[order[k]] = (i + j) / 2 + 1;
@@ -21,7 +21,11 @@ export function rocAuc(y: readonly number[], p: ArrayLike<number>): number {
   const ranks = midRanks(p);
   let rankSumPos = 0;
   let pos = 0;
-  for (let i = 0; i < y.length; i++) if (y[i] === 1) { rankSumPos += ranks[i]; pos++; }
+  for (let i = 0; i < y.length; i++)
+    if (y[i] === 1) {
+      rankSumPos += ranks[i];
+      pos++;
+    }
   const neg = y.length - pos;
   if (pos === 0 || neg === 0) return NaN;
   return (rankSumPos - (pos * (pos + 1)) / 2) / (pos * neg);
@@ -41,7 +45,8 @@ export function curvePoints(y: readonly number[], p: ArrayLike<number>): CurvePo
   let tp = 0;
   let fp = 0;
   for (let i = 0; i < order.length; i++) {
-    if (y[order[i]] === 1) tp++; else fp++;
+    if (y[order[i]] === 1) tp++;
+    else fp++;
     if (i + 1 === order.length || p[order[i + 1]] !== p[order[i]]) out.push({ threshold: p[order[i]], tp, fp });
   }
   return out;
@@ -71,7 +76,10 @@ export interface ThresholdMetrics {
 
 /** Precision, recall, F1 and accuracy at one threshold (0/0 counts as 0). */
 export function atThreshold(y: readonly number[], p: ArrayLike<number>, threshold: number): ThresholdMetrics {
-  let tp = 0, fp = 0, fn = 0, tn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    tn = 0;
   for (let i = 0; i < y.length; i++) {
     const predicted = p[i] >= threshold;
     if (predicted && y[i] === 1) tp++;
@@ -134,7 +142,10 @@ export function reliabilityBins(y: readonly number[], p: ArrayLike<number>, bins
 
 /** Expected calibration error: the count-weighted mean of |purchase rate - mean probability| per bin. */
 export function expectedCalibrationError(y: readonly number[], p: ArrayLike<number>, bins = 10): number {
-  return reliabilityBins(y, p, bins).reduce((s, b) => s + (b.count / y.length) * Math.abs(b.purchaseRate - b.meanProbability), 0);
+  return reliabilityBins(y, p, bins).reduce(
+    (s, b) => s + (b.count / y.length) * Math.abs(b.purchaseRate - b.meanProbability),
+    0,
+  );
 }
 
 /** Every figure reported per model: ranking, threshold and calibration quality. */

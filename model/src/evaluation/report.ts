@@ -23,8 +23,18 @@ export interface MetricsFile {
    */
   cv: Scores & { rocAucFolds: number[]; prAucFolds: number[]; rocAuc95: Interval };
   baselines: { majority: Scores; knn: Scores; logistic: Scores; gbt: Scores };
-  ablation: { codes: string[]; withCodes: Pick<Scores, 'rocAuc' | 'prAuc' | 'ece'>; withoutCodes: Pick<Scores, 'rocAuc' | 'prAuc' | 'ece'> } | null;
-  shipped: { threshold: number; epochs: number[]; calibration: { a: number; b: number }; weightsBytes: number; hiddenUnits: number };
+  ablation: {
+    codes: string[];
+    withCodes: Pick<Scores, 'rocAuc' | 'prAuc' | 'ece'>;
+    withoutCodes: Pick<Scores, 'rocAuc' | 'prAuc' | 'ece'>;
+  } | null;
+  shipped: {
+    threshold: number;
+    epochs: number[];
+    calibration: { a: number; b: number };
+    weightsBytes: number;
+    hiddenUnits: number;
+  };
   reliability: ReliabilityBin[];
   thresholdTable: ThresholdRow[];
   curves: Curves;
@@ -36,14 +46,24 @@ export interface MetricsFile {
 
 /** Rounds every number in a metric object to 6 decimals: stable, diff-friendly files. */
 function tidy<T>(x: T): T {
-  return JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 1e6) / 1e6 : v)));
+  return JSON.parse(
+    JSON.stringify(x, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 1e6) / 1e6 : v)),
+  );
 }
 
 /** Assembles the metrics file of one variant from its CV report and the shipped model. */
-export function buildMetrics(r: VariantReport, extra: {
-  cv: CvConfig; modelVersion: string; data: MetricsFile['data']; weightsBytes: number;
-  sample: MetricsFile['sample']; trainingSeconds: number; environment: MetricsFile['environment'];
-}): MetricsFile {
+export function buildMetrics(
+  r: VariantReport,
+  extra: {
+    cv: CvConfig;
+    modelVersion: string;
+    data: MetricsFile['data'];
+    weightsBytes: number;
+    sample: MetricsFile['sample'];
+    trainingSeconds: number;
+    environment: MetricsFile['environment'];
+  },
+): MetricsFile {
   const pick = (s: Scores) => ({ rocAuc: s.rocAuc, prAuc: s.prAuc, ece: s.ece });
   return tidy({
     schemaVersion: 2,
@@ -52,20 +72,37 @@ export function buildMetrics(r: VariantReport, extra: {
     data: extra.data,
     inputs: r.final.spec.inputNames,
     evaluation: {
-      method: 'stratified k-fold; in each outer fold the training part is dealt into stratified inner folds, which alone pick the teacher\'s trees, each member\'s early-stopping epoch, the calibration and the decision threshold',
-      folds: extra.cv.folds, foldSeed: extra.cv.foldSeed, innerFolds: extra.cv.innerFolds,
+      method:
+        "stratified k-fold; in each outer fold the training part is dealt into stratified inner folds, which alone pick the teacher's trees, each member's early-stopping epoch, the calibration and the decision threshold",
+      folds: extra.cv.folds,
+      foldSeed: extra.cv.foldSeed,
+      innerFolds: extra.cv.innerFolds,
     },
     net: extra.cv.net,
     teacher: extra.cv.teacher,
     cv: {
-      ...r.model.pooled, rocAucFolds: r.model.perFold.map((s) => s.rocAuc), prAucFolds: r.model.perFold.map((s) => s.prAuc),
+      ...r.model.pooled,
+      rocAucFolds: r.model.perFold.map((s) => s.rocAuc),
+      prAucFolds: r.model.perFold.map((s) => s.prAuc),
       rocAuc95: r.rocAuc95,
     },
-    baselines: { majority: r.baselines.majority.pooled, knn: r.baselines.knn.pooled, logistic: r.baselines.logistic.pooled, gbt: r.baselines.gbt.pooled },
-    ablation: r.ablation && { codes: r.ablation.codes, withCodes: pick(r.ablation.withCodes), withoutCodes: pick(r.ablation.withoutCodes) },
+    baselines: {
+      majority: r.baselines.majority.pooled,
+      knn: r.baselines.knn.pooled,
+      logistic: r.baselines.logistic.pooled,
+      gbt: r.baselines.gbt.pooled,
+    },
+    ablation: r.ablation && {
+      codes: r.ablation.codes,
+      withCodes: pick(r.ablation.withCodes),
+      withoutCodes: pick(r.ablation.withoutCodes),
+    },
     shipped: {
-      threshold: r.shippedThreshold, epochs: r.final.weights.epochs, calibration: r.final.weights.calibration,
-      weightsBytes: extra.weightsBytes, hiddenUnits: r.final.weights.hiddenSize,
+      threshold: r.shippedThreshold,
+      epochs: r.final.weights.epochs,
+      calibration: r.final.weights.calibration,
+      weightsBytes: extra.weightsBytes,
+      hiddenUnits: r.final.weights.hiddenSize,
     },
     reliability: r.reliability,
     thresholdTable: r.thresholdTable,

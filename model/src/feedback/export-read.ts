@@ -17,10 +17,13 @@ function firstChar(file: string): string {
   }
   try {
     const buf = Buffer.alloc(4096);
-    for (let pos = 0; ; ) {
+    for (let pos = 0; ;) {
       const n = readSync(fd, buf, 0, buf.length, pos);
       if (n === 0) return '';
-      const m = buf.toString('utf8', 0, n).replace(/^\uFEFF/, '').match(/\S/);
+      const m = buf
+        .toString('utf8', 0, n)
+        .replace(/^\uFEFF/, '')
+        .match(/\S/);
       if (m) return m[0];
       pos += n;
     }
@@ -36,7 +39,13 @@ function firstChar(file: string): string {
  */
 export async function* readExports(file: string): AsyncGenerator<{ value: unknown; at: RecordPlace }> {
   const first = firstChar(file);
-  if (first === '') throw new DataError(file, 1, null, 'the file is empty; expected one SessionExport JSON object per line, or a JSON array of them');
+  if (first === '')
+    throw new DataError(
+      file,
+      1,
+      null,
+      'the file is empty; expected one SessionExport JSON object per line, or a JSON array of them',
+    );
   if (first === '[') {
     let values: unknown;
     try {

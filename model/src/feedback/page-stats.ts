@@ -78,13 +78,25 @@ export function computePageStats(views: readonly LoggedView[]): PageStatsResult 
     }
   }
   // fromEntries defines own properties, so even a path like `__proto__` stays an ordinary key.
-  const stats: PageStats = Object.fromEntries([...pages.keys()].sort().map((path): [string, PageStat] => {
-    const t = pages.get(path) as Tally;
-    return [path, {
-      bounceRate: t.entrances ? round(t.bounces / t.entrances) : 0,
-      exitRate: round(t.exits / t.views),
-      pageValue: round(t.value / t.unique),
-    }];
-  }));
-  return { stats, views: views.length, sessions: sessions.size, pages: pages.size, transactions, revenue: round(revenue) };
+  const stats: PageStats = Object.fromEntries(
+    [...pages.keys()].sort().map((path): [string, PageStat] => {
+      const t = pages.get(path) as Tally;
+      return [
+        path,
+        {
+          bounceRate: t.entrances ? round(t.bounces / t.entrances) : 0,
+          exitRate: round(t.exits / t.views),
+          pageValue: round(t.value / t.unique),
+        },
+      ];
+    }),
+  );
+  return {
+    stats,
+    views: views.length,
+    sessions: sessions.size,
+    pages: pages.size,
+    transactions,
+    revenue: round(revenue),
+  };
 }

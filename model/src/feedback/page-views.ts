@@ -49,12 +49,18 @@ export class PageViewParser {
       return null;
     }
     const cells = csvCells(raw, lineNo, this.file, this.width);
-    const cell = (c: (typeof PAGE_VIEW_COLUMNS)[number]): string => cells[(this.at as Record<string, number>)[c]].trim();
+    const cell = (c: (typeof PAGE_VIEW_COLUMNS)[number]): string =>
+      cells[(this.at as Record<string, number>)[c]].trim();
     const session = cell('session_id');
     if (session === '') throw new DataError(this.file, lineNo, 'session_id', 'empty');
     const time = parseTimestamp(cell('timestamp'));
     if (!Number.isFinite(time)) {
-      throw new DataError(this.file, lineNo, 'timestamp', `not an ISO 8601 date or epoch milliseconds: ${JSON.stringify(cell('timestamp'))}`);
+      throw new DataError(
+        this.file,
+        lineNo,
+        'timestamp',
+        `not an ISO 8601 date or epoch milliseconds: ${JSON.stringify(cell('timestamp'))}`,
+      );
     }
     // The path is the output's key: kept exactly, only an empty one is refused.
     const path = cells[this.at.page_path];
@@ -69,7 +75,13 @@ export class PageViewParser {
 
   /** Throws unless a header was seen: an empty file has no columns to report. */
   finish(): void {
-    if (!this.at) throw new DataError(this.file, 1, null, `the file is empty; expected a header row with ${PAGE_VIEW_COLUMNS.join(', ')}`);
+    if (!this.at)
+      throw new DataError(
+        this.file,
+        1,
+        null,
+        `the file is empty; expected a header row with ${PAGE_VIEW_COLUMNS.join(', ')}`,
+      );
   }
 
   private header(cells: string[], raw: string, lineNo: number): Record<(typeof PAGE_VIEW_COLUMNS)[number], number> {
@@ -77,7 +89,10 @@ export class PageViewParser {
     requireSeveralColumns(names, raw, this.file, lineNo, PAGE_VIEW_COLUMNS.join(', '));
     const missing = PAGE_VIEW_COLUMNS.find((c) => !names.includes(c));
     if (missing) throw new DataError(this.file, lineNo, missing, 'missing from the header');
-    return Object.fromEntries(PAGE_VIEW_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<(typeof PAGE_VIEW_COLUMNS)[number], number>;
+    return Object.fromEntries(PAGE_VIEW_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<
+      (typeof PAGE_VIEW_COLUMNS)[number],
+      number
+    >;
   }
 }
 

@@ -11,7 +11,15 @@ import { DataError } from '../data/csv';
 import { csvField } from '../data/csv-fields';
 
 /** Columns after the 18 UCI ones: what the SDK knows about the session and what it did. */
-export const EXTRA_COLUMNS = ['browserFamily', 'osFamily', 'trafficSource', 'arm', 'offered', 'maxScore', 'hasPageStats'] as const;
+export const EXTRA_COLUMNS = [
+  'browserFamily',
+  'osFamily',
+  'trafficSource',
+  'arm',
+  'offered',
+  'maxScore',
+  'hasPageStats',
+] as const;
 
 /** The CSV's header: the UCI columns in UCI order, then {@link EXTRA_COLUMNS}. */
 export const EXPORT_CSV_HEADER = [...UCI_COLUMNS, ...EXTRA_COLUMNS].join(',');
@@ -24,10 +32,16 @@ export interface RecordPlace {
 
 // Ranges as the UCI parser (../data/csv.ts) checks them, so that every exported row trains.
 const FEATURE_RANGES: Partial<Record<keyof SessionRecord, [number, number]>> = {
-  Administrative: [0, Infinity], Administrative_Duration: [0, Infinity],
-  Informational: [0, Infinity], Informational_Duration: [0, Infinity],
-  ProductRelated: [0, Infinity], ProductRelated_Duration: [0, Infinity],
-  BounceRates: [0, 1], ExitRates: [0, 1], PageValues: [0, Infinity], SpecialDay: [0, 1],
+  Administrative: [0, Infinity],
+  Administrative_Duration: [0, Infinity],
+  Informational: [0, Infinity],
+  Informational_Duration: [0, Infinity],
+  ProductRelated: [0, Infinity],
+  ProductRelated_Duration: [0, Infinity],
+  BounceRates: [0, 1],
+  ExitRates: [0, 1],
+  PageValues: [0, Infinity],
+  SpecialDay: [0, 1],
 };
 const ARMS: readonly HoldoutArm[] = ['treatment', 'control'];
 
@@ -39,31 +53,44 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * Fields the CSV does not use (`visibleSeconds`, `endReason`, `day`, `modelVersion`) are not checked.
  */
 export function validateExport(value: unknown, at: RecordPlace): SessionExport {
-  const fail = (field: string | null, detail: string): never => { throw new DataError(at.file, at.line, field, detail); };
+  const fail = (field: string | null, detail: string): never => {
+    throw new DataError(at.file, at.line, field, detail);
+  };
   if (!isObject(value)) return fail(null, 'expected a JSON object (one SessionExport per line)');
-  if (value.schemaVersion !== 1) fail('schemaVersion', `unsupported ${JSON.stringify(value.schemaVersion)}; this tool reads 1`);
+  if (value.schemaVersion !== 1)
+    fail('schemaVersion', `unsupported ${JSON.stringify(value.schemaVersion)}; this tool reads 1`);
   const f = value.features;
   if (!isObject(f)) return fail('features', 'missing or not an object');
   for (const [column, [min, max]] of Object.entries(FEATURE_RANGES) as [string, [number, number]][]) {
     const x = f[column];
     if (typeof x !== 'number' || !Number.isFinite(x)) fail(`features.${column}`, `not a number: ${JSON.stringify(x)}`);
-    if ((x as number) < min || (x as number) > max) fail(`features.${column}`, `${String(x)} is outside [${min}, ${max}]`);
+    if ((x as number) < min || (x as number) > max)
+      fail(`features.${column}`, `${String(x)} is outside [${min}, ${max}]`);
   }
   if (typeof f.Month !== 'string' || !(MONTHS as readonly string[]).includes(categoryKey('Month', f.Month))) {
     fail('features.Month', `unknown month ${JSON.stringify(f.Month)}`);
   }
   if (!(VISITOR_TYPES as readonly unknown[]).includes(f.VisitorType)) {
-    fail('features.VisitorType', `unknown visitor type ${JSON.stringify(f.VisitorType)}; expected one of ${VISITOR_TYPES.join(', ')}`);
+    fail(
+      'features.VisitorType',
+      `unknown visitor type ${JSON.stringify(f.VisitorType)}; expected one of ${VISITOR_TYPES.join(', ')}`,
+    );
   }
-  for (const key of ['Weekend']) if (typeof f[key] !== 'boolean') fail(`features.${key}`, `expected true or false, got ${JSON.stringify(f[key])}`);
-  for (const key of ['Revenue', 'hasPageStats']) if (typeof value[key] !== 'boolean') fail(key, `expected true or false, got ${JSON.stringify(value[key])}`);
-  for (const key of ['browserFamily', 'osFamily', 'trafficSource']) if (typeof value[key] !== 'string') fail(key, `expected a string, got ${JSON.stringify(value[key])}`);
-  if (!ARMS.includes(value.arm as HoldoutArm)) fail('arm', `expected "treatment" or "control", got ${JSON.stringify(value.arm)}`);
-  if (!Array.isArray(value.offers) || !value.offers.every((o) => typeof o === 'string')) fail('offers', 'expected an array of offer ids');
+  for (const key of ['Weekend'])
+    if (typeof f[key] !== 'boolean') fail(`features.${key}`, `expected true or false, got ${JSON.stringify(f[key])}`);
+  for (const key of ['Revenue', 'hasPageStats'])
+    if (typeof value[key] !== 'boolean') fail(key, `expected true or false, got ${JSON.stringify(value[key])}`);
+  for (const key of ['browserFamily', 'osFamily', 'trafficSource'])
+    if (typeof value[key] !== 'string') fail(key, `expected a string, got ${JSON.stringify(value[key])}`);
+  if (!ARMS.includes(value.arm as HoldoutArm))
+    fail('arm', `expected "treatment" or "control", got ${JSON.stringify(value.arm)}`);
+  if (!Array.isArray(value.offers) || !value.offers.every((o) => typeof o === 'string'))
+    fail('offers', 'expected an array of offer ids');
   if (!Array.isArray(value.scores)) fail('scores', 'expected an array');
   (value.scores as unknown[]).forEach((s, i) => {
     const p = isObject(s) ? s.probability : undefined;
-    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) fail(`scores[${i}].probability`, `expected a number in [0, 1], got ${JSON.stringify(p)}`);
+    if (typeof p !== 'number' || !(p >= 0 && p <= 1))
+      fail(`scores[${i}].probability`, `expected a number in [0, 1], got ${JSON.stringify(p)}`);
   });
   return value as unknown as SessionExport;
 }
@@ -78,20 +105,36 @@ export function exportToCsvRow(e: SessionExport): string {
   const f = e.features;
   const bool = (b: boolean): string => (b ? 'TRUE' : 'FALSE');
   const uci: Record<(typeof UCI_COLUMNS)[number], string | number> = {
-    Administrative: f.Administrative, Administrative_Duration: f.Administrative_Duration,
-    Informational: f.Informational, Informational_Duration: f.Informational_Duration,
-    ProductRelated: f.ProductRelated, ProductRelated_Duration: f.ProductRelated_Duration,
-    BounceRates: f.BounceRates, ExitRates: f.ExitRates, PageValues: f.PageValues, SpecialDay: f.SpecialDay,
+    Administrative: f.Administrative,
+    Administrative_Duration: f.Administrative_Duration,
+    Informational: f.Informational,
+    Informational_Duration: f.Informational_Duration,
+    ProductRelated: f.ProductRelated,
+    ProductRelated_Duration: f.ProductRelated_Duration,
+    BounceRates: f.BounceRates,
+    ExitRates: f.ExitRates,
+    PageValues: f.PageValues,
+    SpecialDay: f.SpecialDay,
     // Three letters, the key the encoder matches months on (the UCI file spells out June; both parse).
     Month: categoryKey('Month', f.Month),
     // The anonymised codes have no published mapping: a browser cannot produce them, so they are constant.
-    OperatingSystems: 0, Browser: 0, Region: 0, TrafficType: 0,
-    VisitorType: f.VisitorType, Weekend: bool(f.Weekend), Revenue: bool(e.Revenue),
+    OperatingSystems: 0,
+    Browser: 0,
+    Region: 0,
+    TrafficType: 0,
+    VisitorType: f.VisitorType,
+    Weekend: bool(f.Weekend),
+    Revenue: bool(e.Revenue),
   };
   const top = maxScore(e);
   const extra: Record<(typeof EXTRA_COLUMNS)[number], string | number> = {
-    browserFamily: e.browserFamily, osFamily: e.osFamily, trafficSource: e.trafficSource, arm: e.arm,
-    offered: bool(e.offers.length > 0), maxScore: top === null ? '' : top, hasPageStats: bool(e.hasPageStats),
+    browserFamily: e.browserFamily,
+    osFamily: e.osFamily,
+    trafficSource: e.trafficSource,
+    arm: e.arm,
+    offered: bool(e.offers.length > 0),
+    maxScore: top === null ? '' : top,
+    hasPageStats: bool(e.hasPageStats),
   };
   return [...UCI_COLUMNS.map((c) => uci[c]), ...EXTRA_COLUMNS.map((c) => extra[c])].map(csvField).join(',');
 }

@@ -13,8 +13,12 @@ export function parseUpliftCsv(text: string, file: string): UpliftSession[] {
   const lines = csvLines(text, file, 'the header of npm run export-csv');
   const header = (splitCsvLine(lines[0]) ?? []).map((h) => h.trim());
   const missing = UPLIFT_COLUMNS.find((c) => !header.includes(c));
-  if (missing) throw new DataError(file, 1, missing, 'missing from the header (write the file with npm run export-csv)');
-  const at = Object.fromEntries(UPLIFT_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof UPLIFT_COLUMNS)[number], number>;
+  if (missing)
+    throw new DataError(file, 1, missing, 'missing from the header (write the file with npm run export-csv)');
+  const at = Object.fromEntries(UPLIFT_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<
+    (typeof UPLIFT_COLUMNS)[number],
+    number
+  >;
   const out: UpliftSession[] = [];
   for (let n = 1; n < lines.length; n++) {
     const line = n + 1;
@@ -22,14 +26,17 @@ export function parseUpliftCsv(text: string, file: string): UpliftSession[] {
     const cell = (c: (typeof UPLIFT_COLUMNS)[number]): string => cells[at[c]].trim();
     const bool = (c: 'Revenue' | 'offered'): boolean => {
       const t = cell(c).toUpperCase();
-      if (t !== 'TRUE' && t !== 'FALSE') throw new DataError(file, line, c, `unknown label ${JSON.stringify(cell(c))}; expected TRUE or FALSE`);
+      if (t !== 'TRUE' && t !== 'FALSE')
+        throw new DataError(file, line, c, `unknown label ${JSON.stringify(cell(c))}; expected TRUE or FALSE`);
       return t === 'TRUE';
     };
     const a = cell('arm');
-    if (a !== 'treatment' && a !== 'control') throw new DataError(file, line, 'arm', `expected treatment or control, got ${JSON.stringify(a)}`);
+    if (a !== 'treatment' && a !== 'control')
+      throw new DataError(file, line, 'arm', `expected treatment or control, got ${JSON.stringify(a)}`);
     const m = cell('maxScore');
     const score = m === '' ? null : Number(m);
-    if (score !== null && !(score >= 0 && score <= 1)) throw new DataError(file, line, 'maxScore', `expected empty or a number in [0, 1], got ${JSON.stringify(m)}`);
+    if (score !== null && !(score >= 0 && score <= 1))
+      throw new DataError(file, line, 'maxScore', `expected empty or a number in [0, 1], got ${JSON.stringify(m)}`);
     out.push({ arm: a, offered: bool('offered'), purchased: bool('Revenue'), maxScore: score });
   }
   return out;

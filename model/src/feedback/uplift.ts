@@ -15,7 +15,13 @@ import { newcombe, wilson, type Interval } from '../evaluation/intervals';
 export const MIN_SESSIONS_PER_ARM = 30;
 
 /** Bands of `maxScore`: [from, to), the last one closed at 1. */
-export const SCORE_BANDS: readonly [number, number][] = [[0, 0.05], [0.05, 0.1], [0.1, 0.2], [0.2, 0.3], [0.3, 1]];
+export const SCORE_BANDS: readonly [number, number][] = [
+  [0, 0.05],
+  [0.05, 0.1],
+  [0.1, 0.2],
+  [0.2, 0.3],
+  [0.3, 1],
+];
 
 /** One session as the report needs it (columns of `npm run export-csv`). */
 export interface UpliftSession {
@@ -70,23 +76,46 @@ function arm(list: readonly UpliftSession[]): ArmResult {
 }
 
 /** Compares two groups and says in words what can be concluded. */
-export function compare(group: string, treated: readonly UpliftSession[], control: readonly UpliftSession[]): Comparison {
+export function compare(
+  group: string,
+  treated: readonly UpliftSession[],
+  control: readonly UpliftSession[],
+): Comparison {
   const offered = arm(treated);
   const holdout = arm(control);
   if (!offered.sessions || !holdout.sessions) {
-    const none = !offered.sessions && !holdout.sessions ? 'no sessions' : `no ${offered.sessions ? 'holdout' : 'offered'} sessions`;
+    const none =
+      !offered.sessions && !holdout.sessions
+        ? 'no sessions'
+        : `no ${offered.sessions ? 'holdout' : 'offered'} sessions`;
     return { group, offered, holdout, difference: null, conclusive: false, verdict: `${none}: nothing to compare` };
   }
   const n = newcombe(offered.purchases, offered.sessions, holdout.purchases, holdout.sessions);
   const difference = { estimate: n.difference, low: n.low, high: n.high };
   if (offered.sessions < MIN_SESSIONS_PER_ARM || holdout.sessions < MIN_SESSIONS_PER_ARM) {
-    return { group, offered, holdout, difference, conclusive: false, verdict: `too few sessions to conclude (fewer than ${MIN_SESSIONS_PER_ARM} in an arm)` };
+    return {
+      group,
+      offered,
+      holdout,
+      difference,
+      conclusive: false,
+      verdict: `too few sessions to conclude (fewer than ${MIN_SESSIONS_PER_ARM} in an arm)`,
+    };
   }
-  if (n.low <= 0 && n.high >= 0) return { group, offered, holdout, difference, conclusive: false, verdict: 'no detectable difference' };
-  return { group, offered, holdout, difference, conclusive: true, verdict: n.low > 0 ? 'offers raised the purchase rate' : 'offers lowered the purchase rate' };
+  if (n.low <= 0 && n.high >= 0)
+    return { group, offered, holdout, difference, conclusive: false, verdict: 'no detectable difference' };
+  return {
+    group,
+    offered,
+    holdout,
+    difference,
+    conclusive: true,
+    verdict: n.low > 0 ? 'offers raised the purchase rate' : 'offers lowered the purchase rate',
+  };
 }
 
-const bandLabel = ([from, to]: [number, number], last: boolean): string => `maxScore [${from}, ${to}${last ? ']' : ')'}`;
+const bandLabel = ([from, to]: [number, number], last: boolean): string =>
+  `maxScore [${from}, ${to}${last ? ']' : ')'}`;
 
 /** The report over all sessions: overall, per score band, and intent-to-treat. */
 export function upliftReport(sessions: readonly UpliftSession[]): UpliftReport {
@@ -95,18 +124,24 @@ export function upliftReport(sessions: readonly UpliftSession[]): UpliftReport {
   const comparisons = [compare('all offered', treated, control)];
   SCORE_BANDS.forEach((band, i) => {
     const last = i === SCORE_BANDS.length - 1;
-    const inBand = (s: UpliftSession): boolean => s.maxScore !== null && s.maxScore >= band[0] && (last ? s.maxScore <= band[1] : s.maxScore < band[1]);
+    const inBand = (s: UpliftSession): boolean =>
+      s.maxScore !== null && s.maxScore >= band[0] && (last ? s.maxScore <= band[1] : s.maxScore < band[1]);
     comparisons.push(compare(bandLabel(band, last), treated.filter(inBand), control.filter(inBand)));
   });
   const unscored = (s: UpliftSession): boolean => s.maxScore === null;
-  if (treated.some(unscored) || control.some(unscored)) comparisons.push(compare('maxScore unscored', treated.filter(unscored), control.filter(unscored)));
+  if (treated.some(unscored) || control.some(unscored))
+    comparisons.push(compare('maxScore unscored', treated.filter(unscored), control.filter(unscored)));
   return {
     sessions: sessions.length,
     confidence: 0.95,
     methods: { rate: 'wilson', difference: 'newcombe-hybrid-score' },
     minSessionsPerArm: MIN_SESSIONS_PER_ARM,
     comparisons,
-    intentToTreat: compare('all sessions (intent-to-treat)', sessions.filter((s) => s.arm === 'treatment'), sessions.filter((s) => s.arm === 'control')),
+    intentToTreat: compare(
+      'all sessions (intent-to-treat)',
+      sessions.filter((s) => s.arm === 'treatment'),
+      sessions.filter((s) => s.arm === 'control'),
+    ),
   };
 }
 

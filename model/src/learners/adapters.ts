@@ -24,13 +24,25 @@ function splitInner(idx: readonly number[], inner: readonly number[]): [number[]
 }
 
 /** Encodes rows with an encoder fitted on `fitRows` only. */
-export function encodeWith(rows: SessionRecord[], fitRows: number[], variant: Variant, set: FeatureSet): { spec: EncoderSpec; X: Float32Array; d: number } {
+export function encodeWith(
+  rows: SessionRecord[],
+  fitRows: number[],
+  variant: Variant,
+  set: FeatureSet,
+): { spec: EncoderSpec; X: Float32Array; d: number } {
   const spec = fitEncoder(take(rows, fitRows), variant, set);
   return { spec, X: encodeMany(spec, rows), d: spec.inputNames.length };
 }
 
 /** The shipped model, fitted on `fit` rows: teacher targets, then the cross-fitted net (see net.ts, teacher.ts). */
-export async function fitShipped(X: Float32Array, d: number, labels: readonly number[], fit: number[], inner: number[], cfg: CvConfig): Promise<{ weights: NetWeights; threshold: number }> {
+export async function fitShipped(
+  X: Float32Array,
+  d: number,
+  labels: readonly number[],
+  fit: number[],
+  inner: number[],
+  cfg: CvConfig,
+): Promise<{ weights: NetWeights; threshold: number }> {
   const Xf = rowsOf(X, d, fit);
   const y = take(labels, fit);
   const targets = softTargets(Xf, y, inner, d, cfg.teacher);
@@ -58,7 +70,10 @@ export function netLearner(data: Dataset, variant: Variant, set: FeatureSet, cfg
  * the test rows from a fit on all `fit` rows. `scorer(fit)` prepares the encoding for one outer
  * training part and returns "fit on these rows, give probabilities for those".
  */
-function holdOutLearner(data: Dataset, scorer: (fit: number[]) => (fitIdx: number[], at: number[]) => ArrayLike<number>): Learner {
+function holdOutLearner(
+  data: Dataset,
+  scorer: (fit: number[]) => (fitIdx: number[], at: number[]) => ArrayLike<number>,
+): Learner {
   return async (fit, inner, test) => {
     const probs = scorer(fit);
     const [train, val] = splitInner(fit, inner);
@@ -79,10 +94,14 @@ export function logisticLearner(data: Dataset, variant: Variant, set: FeatureSet
 
 /** KNN (k=5) on the variant's raw columns, each standardised (no log transform, no derived totals): the starting point. */
 export function knnLearner(data: Dataset, variant: Variant, set: FeatureSet): Learner {
-  const raw: FeatureSet = { ...set, numeric: set.numeric.filter((f) => !isDerived(f.column)).map((f) => ({ ...f, transform: 'identity' as const })) };
+  const raw: FeatureSet = {
+    ...set,
+    numeric: set.numeric.filter((f) => !isDerived(f.column)).map((f) => ({ ...f, transform: 'identity' as const })),
+  };
   return holdOutLearner(data, (fit) => {
     const { X, d } = encodeWith(data.rows, fit, variant, raw);
-    return (fitIdx, at) => knnProbabilities(rowsOf(X, d, fitIdx), take(data.labels, fitIdx), rowsOf(X, d, at), at.length, d, 5);
+    return (fitIdx, at) =>
+      knnProbabilities(rowsOf(X, d, fitIdx), take(data.labels, fitIdx), rowsOf(X, d, at), at.length, d, 5);
   });
 }
 
@@ -94,7 +113,14 @@ export function gbtLearner(data: Dataset, variant: Variant, set: FeatureSet, cfg
   return async (fit, inner, test) => {
     const { X, d } = encodeWith(data.rows, fit, variant, set);
     const [train, val] = splitInner(fit, inner);
-    const model = trainGbt(rowsOf(X, d, train), take(data.labels, train), rowsOf(X, d, val), take(data.labels, val), d, cfg.teacher.gbt);
+    const model = trainGbt(
+      rowsOf(X, d, train),
+      take(data.labels, train),
+      rowsOf(X, d, val),
+      take(data.labels, val),
+      d,
+      cfg.teacher.gbt,
+    );
     const probs = (at: number[]): Float64Array => gbtLogits(model, rowsOf(X, d, at), at.length).map(sigmoid);
     return { threshold: bestF1Threshold(take(data.labels, val), probs(val)), test: probs(test) };
   };

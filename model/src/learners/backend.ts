@@ -12,7 +12,9 @@ let ready: Promise<string> | null = null;
 export function initNodeBackend(): Promise<string> {
   ready ??= (async () => {
     const require = createRequire(import.meta.url);
-    setWasmPaths(path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep);
+    setWasmPaths(
+      path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep,
+    );
     try {
       if (await tf.setBackend('wasm')) return 'wasm';
     } catch {

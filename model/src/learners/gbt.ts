@@ -26,7 +26,15 @@ export interface GbtConfig {
 }
 
 export const DEFAULT_GBT: GbtConfig = {
-  maxTrees: 600, patience: 40, learningRate: 0.05, maxDepth: 3, minChildWeight: 5, lambda: 1, subsample: 0.8, bins: 64, seed: 11,
+  maxTrees: 600,
+  patience: 40,
+  learningRate: 0.05,
+  maxDepth: 3,
+  minChildWeight: 5,
+  lambda: 1,
+  subsample: 0.8,
+  bins: 64,
+  seed: 11,
 };
 
 /** One tree as flat arrays; a node with feature -1 is a leaf holding `value`. */
@@ -61,8 +69,13 @@ function edgesOf(X: ArrayLike<number>, n: number, d: number, bins: number): Floa
       if (v <= last) continue;
       last = v;
       // The largest value below v, by binary search: the first index holding v, minus one.
-      let lo = 0, hi = n - 1;
-      while (lo < hi) { const mid = (lo + hi) >> 1; if (col[mid] < v) lo = mid + 1; else hi = mid; }
+      let lo = 0,
+        hi = n - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (col[mid] < v) lo = mid + 1;
+        else hi = mid;
+      }
       cuts.push((col[lo - 1] + v) / 2);
     }
     out.push(Float64Array.from(cuts));
@@ -104,37 +117,72 @@ function logLoss(y: readonly number[], z: Float64Array): number {
 }
 
 /** Grows one depth-limited tree on the rows `rows` from gradients g and hessians h. */
-function growTree(binned: Uint8Array, edges: Float64Array[], d: number, g: Float64Array, h: Float64Array, rows: Int32Array, cfg: GbtConfig): Tree {
-  const feature: number[] = [], threshold: number[] = [], left: number[] = [], right: number[] = [], value: number[] = [];
+function growTree(
+  binned: Uint8Array,
+  edges: Float64Array[],
+  d: number,
+  g: Float64Array,
+  h: Float64Array,
+  rows: Int32Array,
+  cfg: GbtConfig,
+): Tree {
+  const feature: number[] = [],
+    threshold: number[] = [],
+    left: number[] = [],
+    right: number[] = [],
+    value: number[] = [];
   const maxBins = cfg.bins + 1;
   const hg = new Float64Array(d * maxBins);
   const hh = new Float64Array(d * maxBins);
   const grow = (members: Int32Array, depth: number): number => {
     const node = feature.length;
-    feature.push(-1); threshold.push(0); left.push(-1); right.push(-1); value.push(0);
-    let G = 0, H = 0;
-    for (const i of members) { G += g[i]; H += h[i]; }
+    feature.push(-1);
+    threshold.push(0);
+    left.push(-1);
+    right.push(-1);
+    value.push(0);
+    let G = 0,
+      H = 0;
+    for (const i of members) {
+      G += g[i];
+      H += h[i];
+    }
     value[node] = (-G / (H + cfg.lambda)) * cfg.learningRate;
     if (depth >= cfg.maxDepth || H < 2 * cfg.minChildWeight) return node;
-    hg.fill(0); hh.fill(0);
+    hg.fill(0);
+    hh.fill(0);
     for (const i of members) {
       const base = i * d;
-      for (let j = 0; j < d; j++) { const k = j * maxBins + binned[base + j]; hg[k] += g[i]; hh[k] += h[i]; }
+      for (let j = 0; j < d; j++) {
+        const k = j * maxBins + binned[base + j];
+        hg[k] += g[i];
+        hh[k] += h[i];
+      }
     }
     const parent = (G * G) / (H + cfg.lambda);
-    let bestGain = 1e-9, bestJ = -1, bestB = -1;
+    let bestGain = 1e-9,
+      bestJ = -1,
+      bestB = -1;
     for (let j = 0; j < d; j++) {
-      let gl = 0, hl = 0;
+      let gl = 0,
+        hl = 0;
       for (let b = 0; b < edges[j].length; b++) {
-        gl += hg[j * maxBins + b]; hl += hh[j * maxBins + b];
-        const gr = G - gl, hr = H - hl;
+        gl += hg[j * maxBins + b];
+        hl += hh[j * maxBins + b];
+        const gr = G - gl,
+          hr = H - hl;
         if (hl < cfg.minChildWeight || hr < cfg.minChildWeight) continue;
         const gain = (gl * gl) / (hl + cfg.lambda) + (gr * gr) / (hr + cfg.lambda) - parent;
-        if (gain > bestGain) { bestGain = gain; bestJ = j; bestB = b; }
+        if (gain > bestGain) {
+          bestGain = gain;
+          bestJ = j;
+          bestB = b;
+        }
       }
     }
     if (bestJ < 0) return node;
-    const l: number[] = [], r: number[] = [];
+    const l: number[] = [],
+      r: number[] = [];
     for (const i of members) (binned[i * d + bestJ] <= bestB ? l : r).push(i);
     feature[node] = bestJ;
     threshold[node] = edges[bestJ][bestB];
@@ -144,23 +192,35 @@ function growTree(binned: Uint8Array, edges: Float64Array[], d: number, g: Float
   };
   grow(rows, 0);
   return {
-    feature: Int32Array.from(feature), threshold: Float64Array.from(threshold),
-    left: Int32Array.from(left), right: Int32Array.from(right), value: Float64Array.from(value),
+    feature: Int32Array.from(feature),
+    threshold: Float64Array.from(threshold),
+    left: Int32Array.from(left),
+    right: Int32Array.from(right),
+    value: Float64Array.from(value),
   };
 }
 
 /** Boosts trees on (X, y), stopping when the log-loss on (Xv, yv) has not improved for `patience` rounds. */
-export function trainGbt(X: ArrayLike<number>, y: readonly number[], Xv: ArrayLike<number>, yv: readonly number[], d: number, cfg: GbtConfig = DEFAULT_GBT): GbtModel {
+export function trainGbt(
+  X: ArrayLike<number>,
+  y: readonly number[],
+  Xv: ArrayLike<number>,
+  yv: readonly number[],
+  d: number,
+  cfg: GbtConfig = DEFAULT_GBT,
+): GbtModel {
   const n = y.length;
   const nv = yv.length;
-  if (cfg.bins < 2 || cfg.bins > 255) throw new Error(`bins must be 2..255 (one byte per binned value), got ${cfg.bins}`);
+  if (cfg.bins < 2 || cfg.bins > 255)
+    throw new Error(`bins must be 2..255 (one byte per binned value), got ${cfg.bins}`);
   const rate = Math.min(1 - 1e-6, Math.max(1e-6, y.reduce((s, v) => s + v, 0) / n));
   const base = Math.log(rate / (1 - rate));
   const edges = edgesOf(X, n, d, cfg.bins);
   const binned = binRows(X, n, d, edges);
   const z = new Float64Array(n).fill(base);
   const zv = new Float64Array(nv).fill(base);
-  const g = new Float64Array(n), h = new Float64Array(n);
+  const g = new Float64Array(n),
+    h = new Float64Array(n);
   const random = rng(cfg.seed);
   const trees: Tree[] = [];
   let best = { loss: logLoss(yv, zv), count: 0 };

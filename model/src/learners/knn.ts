@@ -3,7 +3,12 @@
  * (Euclidean distance on standardised features). Brute force: a few thousand rows need no index.
  */
 export function knnProbabilities(
-  train: ArrayLike<number>, trainLabels: readonly number[], query: ArrayLike<number>, queryRows: number, d: number, k = 5,
+  train: ArrayLike<number>,
+  trainLabels: readonly number[],
+  query: ArrayLike<number>,
+  queryRows: number,
+  d: number,
+  k = 5,
 ): Float64Array {
   const n = trainLabels.length;
   const out = new Float64Array(queryRows);

@@ -61,7 +61,13 @@ export function sigmoid(z: number): number {
  * Fits weights minimising mean log-loss + (l2 / 2) * |w|^2 on X (n x d) and 0/1 labels y.
  * Newton steps are halved until the objective decreases, so separable data cannot diverge.
  */
-export function fitLogistic(X: ArrayLike<number>, y: readonly number[], d: number, l2 = 1e-4, iterations = 30): LogisticModel {
+export function fitLogistic(
+  X: ArrayLike<number>,
+  y: readonly number[],
+  d: number,
+  l2 = 1e-4,
+  iterations = 30,
+): LogisticModel {
   const n = y.length;
   const m = d + 1;
   let theta = new Float64Array(m); // weights then bias
@@ -109,7 +115,11 @@ export function fitLogistic(X: ArrayLike<number>, y: readonly number[], d: numbe
     for (let tries = 0; tries < 30; tries++) {
       const cand = theta.map((t, j) => t - scale * step[j]);
       const v = objective(cand);
-      if (v <= current) { next = cand; value = v; break; }
+      if (v <= current) {
+        next = cand;
+        value = v;
+        break;
+      }
       scale /= 2;
     }
     const gain = current - value;

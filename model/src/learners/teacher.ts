@@ -16,10 +16,19 @@ export interface TeacherConfig {
  * On fold seeds 1, 3 and 4 this blend gave the `behavioral` net +0.006 to +0.009 ROC AUC over
  * the labels alone; trees and nets make different mistakes on these few, coarse inputs.
  */
-export function softTargets(X: Float32Array, labels: readonly number[], inner: readonly number[], d: number, cfg: TeacherConfig): number[] {
+export function softTargets(
+  X: Float32Array,
+  labels: readonly number[],
+  inner: readonly number[],
+  d: number,
+  cfg: TeacherConfig,
+): number[] {
   if (cfg.weight === 0) return labels.slice();
   const K = foldCount(inner);
-  if (K < 3) throw new Error('the teacher needs at least three inner folds (one scored, one for early stopping, the rest to fit)');
+  if (K < 3)
+    throw new Error(
+      'the teacher needs at least three inner folds (one scored, one for early stopping, the rest to fit)',
+    );
   const teacher = new Float64Array(labels.length);
   const all = labels.map((_, i) => i);
   for (let k = 0; k < K; k++) {

@@ -15,7 +15,10 @@ export function writeFileAtomically(file: string, content: string): void {
  * itself, the temporary file is removed and `file` is left as it was. Lines are written in
  * batches of about 1 MB (a million generated sessions are ~120 MB; one write per line is slow).
  */
-export async function writeLinesAtomically(file: string, lines: Iterable<string> | AsyncIterable<string>): Promise<void> {
+export async function writeLinesAtomically(
+  file: string,
+  lines: Iterable<string> | AsyncIterable<string>,
+): Promise<void> {
   const tmp = `${file}.tmp-${process.pid}`;
   const out = createWriteStream(tmp);
   try {

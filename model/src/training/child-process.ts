@@ -28,7 +28,9 @@ export function hasParent(): boolean {
 export function trainInChild(variant: Variant): Promise<VariantArtifacts> {
   return new Promise((resolve, reject) => {
     const child = fork(process.argv[1], [...process.argv.slice(2), CHILD_FLAG, variant], {
-      execArgv: process.execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      execArgv: process.execArgv,
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     // If this process ends first (the other variant failed), the child goes with it.
     const stop = (): void => void child.kill();
@@ -62,6 +64,10 @@ export async function reportToParent(train: () => Promise<VariantArtifacts>): Pr
     message = { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
   }
   // Sent before exiting: process.exit would drop a message still queued on the channel.
-  await new Promise<void>((resolve, reject) => (process.send as NonNullable<typeof process.send>)(message, undefined, undefined, (e) => (e ? reject(e) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    (process.send as NonNullable<typeof process.send>)(message, undefined, undefined, (e) =>
+      e ? reject(e) : resolve(),
+    ),
+  );
   if (message.kind === 'failed') process.exit(1);
 }

@@ -11,7 +11,15 @@ import { crossValidate, DEFAULT_CV, type CvConfig, type CvResult } from '../eval
 import { curves, thresholdTable, type Curves, type ThresholdRow } from '../evaluation/curves';
 import { rocAucInterval, type Interval } from '../evaluation/intervals';
 import { bestF1Threshold, reliabilityBins, type ReliabilityBin, type Scores } from '../evaluation/metrics';
-import { encodeWith, fitShipped, gbtLearner, knnLearner, logisticLearner, majorityLearner, netLearner } from '../learners/adapters';
+import {
+  encodeWith,
+  fitShipped,
+  gbtLearner,
+  knnLearner,
+  logisticLearner,
+  majorityLearner,
+  netLearner,
+} from '../learners/adapters';
 import type { NetWeights } from '../learners/net';
 
 /** Everything the CV of one variant produced, before artifacts are written. */
@@ -35,7 +43,12 @@ export interface VariantReport {
  * and calibration). The shipped decision threshold maximises F1 on the pooled out-of-fold predictions.
  * `opts.set` replaces the variant's columns (a shop's retrain adds its export's categories).
  */
-export async function runVariant(data: Dataset, variant: Variant, cfg: CvConfig = DEFAULT_CV, opts: { ablation?: boolean; log?: (s: string) => void; set?: FeatureSet } = {}): Promise<VariantReport> {
+export async function runVariant(
+  data: Dataset,
+  variant: Variant,
+  cfg: CvConfig = DEFAULT_CV,
+  opts: { ablation?: boolean; log?: (s: string) => void; set?: FeatureSet } = {},
+): Promise<VariantReport> {
   const log = opts.log ?? (() => {});
   const set = opts.set ?? FEATURE_SETS[variant];
   const fold = stratifiedFolds(data.labels, cfg.folds, cfg.foldSeed);
