@@ -118,12 +118,10 @@ test('training input: a 200 MB file', async () => {
     expect(evaluate.status).toBe(0);
     expect(JSON.parse(evaluate.stdout).rows).toBe(rows);
     const rss = /maxrss_kb=(\d+)/.exec(evaluate.stderr)?.[1];
-    test
-      .info()
-      .annotations.push({
-        type: 'measured',
-        description: `evaluate: ${rows} rows in ${((Date.now() - started) / 1000).toFixed(0)} s${rss ? `, peak memory ${(Number(rss) / 1024).toFixed(0)} MB` : ''}`,
-      });
+    test.info().annotations.push({
+      type: 'measured',
+      description: `evaluate: ${rows} rows in ${((Date.now() - started) / 1000).toFixed(0)} s${rss ? `, peak memory ${(Number(rss) / 1024).toFixed(0)} MB` : ''}`,
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true }); // 200 MB: never leave it in the temp folder
   }
