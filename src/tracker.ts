@@ -5,6 +5,7 @@
  */
 import type { PageFacts, Scoring, ScoringContext } from './contract';
 import { createQueue } from './lib/queue';
+import { loadOnce } from './lib/retry';
 import { createReporter, failed } from './lib/reporter';
 import { normaliseOptions, type Environment } from './options';
 import { recordPageView } from './session/page-view';
@@ -39,13 +40,7 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
       : options.requireConsent
         ? 'waiting-for-consent'
         : 'active';
-  const store = openStore((cause) =>
-    report({
-      code: 'storage',
-      message: `IndexedDB is unavailable (${(cause as Error)?.name === 'Error' ? (cause as Error).message : ((cause as Error)?.name ?? String(cause))}); the session is kept in this page only`,
-      cause,
-    }),
-  );
+  const store = openStore(report);
   const queue = createQueue();
   const pageStats = loadPageStats(options.pageStats, timeoutMs, report);
   let page: PageFacts | undefined;
@@ -64,19 +59,16 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
     timeoutMs,
     sessionTimeoutMs: rules.timeoutMs,
   };
-  let scoring: Promise<Scoring> | null = null;
+  let scoring: Promise<Scoring> | undefined;
   // Loaded by URL on first need; a failed load is forgotten so a later page view retries.
-  const loadScoring = () =>
-    (scoring ??= (
-      import(/* @vite-ignore */ /* webpackIgnore: true */ `${assets}intent-scoring.js`) as Promise<
-        typeof import('./scoring')
-      >
-    )
-      .then((m) => m.createScoring(ctx, page))
-      .catch((e: unknown) => {
-        scoring = null;
-        throw e;
-      }));
+  const loadScoring = loadOnce(
+    () =>
+      (scoring = (
+        import(/* @vite-ignore */ /* webpackIgnore: true */ `${assets}intent-scoring.js`) as Promise<
+          typeof import('./scoring')
+        >
+      ).then((m) => m.createScoring(ctx, page))),
+  );
   const idle = (fn: () => void) =>
     'requestIdleCallback' in win ? win.requestIdleCallback(fn, { timeout: 3000 }) : setTimeout(fn, 1);
 

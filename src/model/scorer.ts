@@ -1,3 +1,4 @@
+import { loadOnce } from '../lib/retry';
 import { withTimeout } from '../lib/timeout';
 import type { Variant } from '../features/types';
 import type { RuntimeModel } from './runtime';
@@ -9,22 +10,21 @@ type Runtime = typeof import('./runtime');
  * critical path. A failed load is forgotten, so the next attempt (a later page view) tries again.
  */
 export function createScorer(runtimeUrl: string, modelBaseUrl: string, timeoutMs: number) {
-  let runtime: Promise<Runtime> | null = null;
-  const models: Partial<Record<Variant, Promise<RuntimeModel>>> = {};
-  const load = (variant: Variant): Promise<RuntimeModel> =>
-    (models[variant] ??= (runtime ??= withTimeout(
+  const runtime = loadOnce(() =>
+    withTimeout(
       import(/* @vite-ignore */ /* webpackIgnore: true */ runtimeUrl) as Promise<Runtime>,
       timeoutMs,
       `${runtimeUrl} did not load within ${timeoutMs} ms`,
-    ))
-      .then((r) => r.loadModel(modelBaseUrl, variant, { timeoutMs }))
-      // Give the page a turn between loading the model and its first (cold) score: together they
-      // can make a long task on a slow CPU; apart, each stays well under 50 ms.
-      .then((model) => new Promise<RuntimeModel>((resolve) => setTimeout(() => resolve(model), 0)))
-      .catch((e: unknown) => {
-        runtime = null;
-        delete models[variant];
-        throw e;
-      }));
+    ),
+  );
+  const models: Partial<Record<Variant, () => Promise<RuntimeModel>>> = {};
+  const load = (variant: Variant): Promise<RuntimeModel> =>
+    (models[variant] ??= loadOnce(() =>
+      runtime()
+        .then((r) => r.loadModel(modelBaseUrl, variant, { timeoutMs }))
+        // Give the page a turn between loading the model and its first (cold) score: together they
+        // can make a long task on a slow CPU; apart, each stays well under 50 ms.
+        .then((model) => new Promise<RuntimeModel>((resolve) => setTimeout(() => resolve(model), 0))),
+    ))();
   return { load };
 }

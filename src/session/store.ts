@@ -1,4 +1,5 @@
 import { createStore, del, get, update, type UseStore } from 'idb-keyval';
+import type { Report } from '../lib/reporter';
 import { withTimeout } from '../lib/timeout';
 import type { StoredState } from './types';
 
@@ -15,13 +16,9 @@ export interface StateStore {
 /**
  * An idb-keyval store that falls back to memory for the rest of the page's life when IndexedDB is
  * missing, throws, is blocked or full. The memory copy starts from the last state read or written,
- * so nothing recorded before the failure is lost. `onFallback` hears about the switch once.
+ * so nothing recorded before the failure is lost. The switch is reported once, naming the cause.
  */
-export function openStore(
-  onFallback: (cause: unknown) => void,
-  dbName = 'intent-tracker',
-  timeoutMs = 10_000,
-): StateStore {
+export function openStore(report: Report, dbName = 'intent-tracker', timeoutMs = 10_000): StateStore {
   let idb: UseStore | null = null;
   let memory: { state: StoredState | undefined } | null = null;
   let last: StoredState | undefined;
@@ -30,7 +27,12 @@ export function openStore(
   const fallBack = (cause: unknown) => {
     if (memory) return;
     memory = { state: last };
-    onFallback(cause);
+    const e = cause as Error | undefined;
+    report({
+      code: 'storage',
+      message: `IndexedDB is unavailable (${e?.name === 'Error' ? e.message : (e?.name ?? String(cause))}); the session is kept in this page only`,
+      cause,
+    });
   };
   // Opening is deferred to the first use: creating the store opens the database.
   const db = (): UseStore => (idb ??= createStore(dbName, 'kv'));
