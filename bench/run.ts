@@ -34,6 +34,7 @@ import {
 } from './browser';
 import type { Variant } from '../src/features/types';
 import { ARTIFACT_FILES } from '../src/model/artifact-format';
+import { CHROMIUM_LAUNCH } from '../test/helpers/chromium';
 import { buildReferences } from './build';
 import { renderMarkdown, type Results, type SizeRow } from './report';
 import { summarize, summarizeFields } from './stats';
@@ -45,17 +46,7 @@ const SCORE_CALLS = 1000;
 /** Traced page loads for the diagnosis of our largest task (a diagnosis, not a comparison: a few suffice). */
 const TRACED_RUNS = 3;
 const DATA = DEFAULT_PATHS.data;
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-};
+const LAUNCH = CHROMIUM_LAUNCH;
 
 /** The loading stages, in the order the size table lists them. */
 const GROUPS = [
