@@ -1,4 +1,5 @@
-import { createTracker, type Environment } from './tracker';
+import type { Environment } from './options';
+import { createTracker } from './tracker';
 import type { IntentTracker, LowIntentEvent, TrackerOptions } from './types';
 
 const INSTANCE = Symbol.for('intent-tracker.instance');

@@ -13,13 +13,11 @@ import { loadConfig, settingsOf } from './policy/settings';
 import { exportEnded } from './session/outbox';
 import { addScore, hasEnded, revive } from './session/session';
 import { snapshotOf } from './session/snapshot';
-import type { StoredState } from './session/types';
+import type { SessionState, StoredState } from './session/types';
 import { bufferVisible, drainVisible } from './session/visible-time';
 import { watchVisibleTime } from './signals/visibility';
 import { collectVitals } from './signals/vitals';
 import type { MarketerConfig } from './types';
-
-export type { Scoring, ScoringContext } from './contract';
 
 /** Starts the scoring half: vitals begin collecting, the config file is fetched and validated. */
 export function createScoring(ctx: ScoringContext, page: PageFacts | undefined): Scoring {
@@ -37,10 +35,10 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
     () => store.kind() === 'indexeddb',
   );
   const scorer = createScorer(ctx.runtimeUrl, ctx.modelBaseUrl, ctx.timeoutMs);
-  const probabilityOf = async (state: StoredState, at: number) => {
+  const probabilityOf = async (session: SessionState, at: number) => {
     const variant = (await ctx.pageStats) ? 'full' : 'behavioral';
     const model = await scorer.load(variant);
-    const features = inputs.recordOf(state.session!, at);
+    const features = inputs.recordOf(session, at);
     return { probability: model.score(features), variant, modelVersion: model.modelVersion, features } as const;
   };
   const outbox = {
@@ -76,7 +74,7 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
       const pageViews = session.views;
       const skip = gateBeforeScoring(session, s, now);
       if (skip) return announce(window, reporter, { action: 'none', reason: skip, pageViews });
-      const scored = await probabilityOf(read.state, now);
+      const scored = await probabilityOf(read.session, now);
       let decision = { action: 'none', reason: REASONS.sessionChanged } as Decision;
       // Decide again inside the transaction: another tab may have shown an offer meanwhile, or
       // started a new session (campaign, midnight) while this one scored the old.
@@ -105,7 +103,7 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
     async score() {
       const read = await current();
       if (!read) return null;
-      const { probability, variant } = await probabilityOf(read.state, Date.now());
+      const { probability, variant } = await probabilityOf(read.session, Date.now());
       return { probability, variant };
     },
     async snapshot() {

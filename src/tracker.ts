@@ -8,7 +8,7 @@ import { createQueue } from './lib/queue';
 import { loadOnce } from './lib/retry';
 import { createReporter, failed } from './lib/reporter';
 import { normaliseOptions, type Environment } from './options';
-import { recordPageView } from './session/page-view';
+import { recordPageView } from './session/record-view';
 import { addPurchase } from './session/session';
 import { openStore } from './session/store';
 import { clearVisible } from './session/visible-time';
@@ -18,8 +18,6 @@ import { loadPageStats, statOf } from './signals/page-stats';
 import { landingOf, pageFacts } from './signals/page-view';
 import { privacySignal } from './signals/privacy';
 import type { IntentTracker, PageType, TrackerOptions } from './types';
-
-export type { Environment } from './options';
 
 type Status = 'active' | 'waiting-for-consent' | 'off' | 'destroyed';
 
