@@ -4,6 +4,7 @@
  * flows one way: the core reads the page, the store holds the session, the scoring half reads both.
  */
 import type { Reporter } from './lib/reporter';
+import type { SessionRules } from './session/session';
 import type { StateStore } from './session/store';
 import type { MarketerConfig, PageStats, PageType, SessionSnapshot, TrackerOptions, Variant } from './types';
 
@@ -36,10 +37,11 @@ export interface ScoringContext {
   /** The page statistics once loaded (null without them): they choose the variant. */
   pageStats: Promise<PageStats | null>;
   landing: Landing;
-  runtimeUrl: string;
-  modelBaseUrl: string;
+  /** Where the SDK's own files are served (ends with '/'): the runtime chunk, and the models unless `modelBaseUrl` says. */
+  assets: string;
   timeoutMs: number;
-  sessionTimeoutMs: number;
+  /** How sessions end (the same rules the core records views with). */
+  rules: SessionRules;
 }
 
 /** The scoring half's operations, called by the core. */

@@ -57,11 +57,6 @@ function validPageTypes(v: unknown): boolean {
   );
 }
 
-/** The raw options as an object to read keys from (anything else counts as no options). */
-function givenOptions(rawOptions: unknown): Record<string, unknown> {
-  return typeof rawOptions === 'object' && rawOptions !== null ? (rawOptions as Record<string, unknown>) : {};
-}
-
 /** Checks the arguments of `initIntentTracker`, keeping only well-typed options. */
 export function normaliseOptions(
   onLowIntent: unknown,
@@ -69,7 +64,8 @@ export function normaliseOptions(
   env: Environment,
   report: Report,
 ): Normalised {
-  const given = givenOptions(rawOptions);
+  // The raw options as an object to read keys from (anything else counts as no options).
+  const given = ((typeof rawOptions === 'object' && rawOptions) || {}) as Record<string, unknown>;
   const options: TrackerOptions = {};
   if (rawOptions != null && typeof rawOptions !== 'object')
     report({ code: 'option', field: 'options', message: 'options must be an object' });

@@ -34,7 +34,11 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
     () => config.specialDays,
     () => store.kind() === 'indexeddb',
   );
-  const scorer = createScorer(ctx.runtimeUrl, ctx.modelBaseUrl, ctx.timeoutMs);
+  const scorer = createScorer(
+    `${ctx.assets}intent-runtime.js`,
+    options.modelBaseUrl ?? `${ctx.assets}models`,
+    ctx.timeoutMs,
+  );
   const probabilityOf = async (session: SessionState, at: number) => {
     const variant = (await ctx.pageStats) ? 'full' : 'behavioral';
     const model = await scorer.load(variant);
@@ -69,7 +73,7 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
       const s = settings();
       const now = Date.now();
       const read = await current();
-      if (!read || hasEnded(read.session, now, ctx.sessionTimeoutMs)) return;
+      if (!read || hasEnded(read.session, now, ctx.rules.timeoutMs)) return;
       const { session } = read;
       const pageViews = session.views;
       const skip = gateBeforeScoring(session, s, now);

@@ -52,10 +52,9 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
     isActive: () => status === 'active',
     pageStats,
     landing: landingOf(win),
-    runtimeUrl: `${assets}intent-runtime.js`,
-    modelBaseUrl: options.modelBaseUrl ?? `${assets}models`,
+    assets,
     timeoutMs,
-    sessionTimeoutMs: rules.timeoutMs,
+    rules,
   };
   let scoring: Promise<Scoring> | undefined;
   // Loaded by URL on first need; a failed load is forgotten so a later page view retries.
@@ -81,9 +80,9 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
         if (status === 'active')
           loadScoring()
             .then((s) => queue(() => s.decide(facts)))
-            .catch(failed(reporter, 'scoring'));
+            .catch(failed(report, 'scoring'));
       });
-    }).catch(failed(reporter, 'recording the page view', 'storage'));
+    }).catch(failed(report, 'recording the page view', 'storage'));
   };
 
   const unwatch = status !== 'off' && options.spa ? watchRoutes(win, () => pageView()) : () => {};
@@ -97,7 +96,7 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
       try {
         fn(...args);
       } catch (e) {
-        failed(reporter, name, 'argument')(e);
+        failed(report, name, 'argument')(e);
       }
     };
   const whenActive = <T>(fn: (s: Scoring) => Promise<T>, what: string): Promise<T | null> =>
@@ -105,7 +104,7 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
       ? Promise.resolve(null)
       : loadScoring()
           .then((s) => queue(() => fn(s)))
-          .catch(failed(reporter, what));
+          .catch(failed(report, what));
 
   return {
     trackPageView: guard('trackPageView', (info?: { type?: PageType }) => {
@@ -122,7 +121,7 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
       if (status !== 'active') return;
       const at = Date.now();
       queue(() => store.update((old) => addPurchase(old, at, rules))).catch(
-        failed(reporter, 'recording the purchase', 'storage'),
+        failed(report, 'recording the purchase', 'storage'),
       );
     }),
     score: () => whenActive((s) => s.score(), 'scoring'),
@@ -133,7 +132,7 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
         pageView();
       } else if (granted === false) {
         status = 'waiting-for-consent';
-        queue(() => store.clear()).catch(failed(reporter, 'clearing storage', 'storage'));
+        queue(() => store.clear()).catch(failed(report, 'clearing storage', 'storage'));
         clearVisible();
       }
     }),

@@ -34,8 +34,8 @@ export function createReporter(debug: boolean, onError: unknown): Reporter {
 
 /** The `model`-coded report of a failed step (or another code), as a promise rejection handler that yields null. */
 export const failed =
-  (reporter: Reporter, what: string, code: IntentTrackerError['code'] = 'model') =>
+  (report: Report, what: string, code: IntentTrackerError['code'] = 'model') =>
   (e: unknown): null => {
-    reporter.report({ code, message: `${what} failed: ${(e as Error)?.message ?? String(e)}`, cause: e });
+    report({ code, message: `${what} failed: ${(e as Error)?.message ?? String(e)}`, cause: e });
     return null;
   };
