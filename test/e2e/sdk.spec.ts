@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { fileHandler } from '../../model/src/artifacts/model-files';
 import { encode } from '../../src/features/encode';
 import type { EncoderSpec, SessionRecord } from '../../src/features/types';
-import { browse, expect, offers, recordEvents, test } from './fixtures';
+import { statesOf, type Page } from '../../model/src/data/states';
+import { browse, expect, offers, recordEvents, session, test } from './fixtures';
 
 const START = new Date(2026, 10, 20, 10, 0, 0); // a local Friday morning in November
 
@@ -62,4 +63,27 @@ test('a purchase-bound visit (cart and checkout, high page values) gets no offer
   expect(decision.probability).toBeGreaterThan(0.3);
   expect(await offers(page)).toEqual([]);
   await expect(page.locator('#offer-banner')).toHaveCount(0);
+});
+
+test('after three scripted page views the SDK encodes the same vector as the training simulation of those pages', async ({
+  page,
+}) => {
+  // Product, then informational, then product: the state at page view 3 counts three pages and the
+  // durations of the first two (the third is being viewed).
+  await browse(page, ['product-trail-runner.html', 'about.html', 'product-headlamp.html']);
+  const live = ((await session(page)) as { features: SessionRecord }).features;
+  expect([live.ProductRelated, live.Informational, live.Administrative]).toEqual([2, 1, 0]);
+  // The pages as the simulation lays them out, with the durations the browser measured for each.
+  const pages: Page[] = [
+    { type: 'product', seconds: live.ProductRelated_Duration },
+    { type: 'informational', seconds: live.Informational_Duration },
+    { type: 'product', seconds: 0 },
+  ];
+  // The session's calendar, visitor type and averaged page statistics, as a UCI row gives them.
+  const row: SessionRecord = { ...live, ProductRelated: 2, Informational: 1, Administrative: 0 };
+  const simulated = statesOf(row, pages)[2];
+  for (const variant of ['full', 'behavioral']) {
+    const spec = JSON.parse(readFileSync(`model/artifacts/${variant}/encoder.json`, 'utf8')) as EncoderSpec;
+    expect(Array.from(encode(spec, simulated)), variant).toEqual(Array.from(encode(spec, live)));
+  }
 });

@@ -72,3 +72,35 @@ test('the metrics record the training data by its sha256 and the threshold table
     );
   }
 });
+
+test('the metrics report every page view with its own calibration and threshold table, and say whether the run was quick', () => {
+  for (const m of Object.values(metrics)) {
+    assert.equal(m.schemaVersion, 3);
+    assert.equal(m.quick, false, 'the shipped models come from a full run');
+    assert.deepEqual(
+      m.pageViews.map((p) => p.at),
+      [1, 2, 3, 5, 8, 12, 'last'],
+    );
+    for (const p of m.pageViews) {
+      assert.equal(
+        p.reliability.reduce((s, b) => s + b.count, 0),
+        p.sessions,
+        `${m.variant} k=${p.at}: every session binned`,
+      );
+      // ECE recomputed from the page view's own reliability bins: calibration is measured per page view.
+      const ece = p.reliability.reduce(
+        (s, b) => s + (b.count / p.sessions) * Math.abs(b.purchaseRate - b.meanProbability),
+        0,
+      );
+      assert.ok(Math.abs(ece - p.model.ece) < 1e-5, `${m.variant} k=${p.at}: ${ece} vs ${p.model.ece}`);
+      assert.equal(p.thresholdTable.length, 99);
+      assert.ok(p.sessions <= m.data.rows && p.purchases <= p.sessions);
+    }
+    const going = m.pageViews.filter((p) => p.at !== 'last').map((p) => p.sessions);
+    assert.deepEqual(
+      going,
+      [...going].sort((a, b) => b - a),
+      'fewer sessions are still going at later page views',
+    );
+  }
+});

@@ -40,3 +40,28 @@ test('evaluate rejects an unknown flag with one line naming it', () => {
   assert.notEqual(r.status, 0);
   assert.match(r.stderr.trim(), /^error: .*--fromat/);
 });
+
+test('evaluate --page-view 3 scores each session as it looks at page view 3: the figures the card prints in-sample', () => {
+  const r = spawnSync(
+    'npm',
+    ['run', '--silent', 'evaluate', '--', '--data', DEFAULT_PATHS.data, '--page-view', '3', '--format', 'json'],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(out), ['rows', 'variants'], 'the same JSON contract');
+  const metrics = readMetrics(DEFAULT_PATHS.artifacts);
+  for (const v of ['full', 'behavioral'] as const) {
+    const card = metrics[v].inSample.find((s) => s.at === 3)!;
+    assert.equal(out.rows, card.sessions, 'the sessions still going at page view 3');
+    assert.equal(out.rows, metrics[v].pageViews.find((p) => p.at === 3)!.sessions);
+    for (const k of ['rocAuc', 'prAuc', 'brier', 'ece'] as const)
+      assert.equal(out.variants[v][k], card[k], `${v}.${k}`);
+  }
+});
+
+test('evaluate --page-view takes a page view of 1 or more, or last, and says so otherwise', () => {
+  const r = runCli('evaluate', ['--data', DEFAULT_PATHS.data, '--page-view', '0']);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr.trim(), /^error: --page-view must be a page view \(1, 2, 3, \.\.\.\) or last, got "0"$/);
+});

@@ -4,6 +4,7 @@ import type { SessionRecord } from '../../src/features/types';
 import { buildInProgress, REPORTED_PAGE_VIEWS, statesAt } from '../../model/src/data/in-progress';
 import { rng } from '../../model/src/data/random';
 import { pageCount, sessionStates, simulatePages, statesOf, type Page } from '../../model/src/data/states';
+import { DEFAULT_CV, groupedPlans } from '../../model/src/evaluation/cross-validate';
 
 /** One administrative page (10 s in all) and two product pages (30 s in all), with page statistics and codes. */
 const ROW: SessionRecord = {
@@ -104,16 +105,27 @@ test('training states are kept at a rate that depends on the page view only: lon
   const data = sessions(3000);
   const ip = buildInProgress(data, { trainStates: 9000 });
   assert.ok(Math.abs(ip.train.length - 9000) < 400, `${ip.train.length}`);
-  assert.ok(Math.abs(ip.sampled.early - 3 * ip.sampled.late) < 1e-12, 'early page views three times as often');
-  // The share of their states at page views 1..5 that long and short sessions keep is the same.
+  const [first, early, later] = ip.sampled.map((s) => s.rate);
+  assert.deepEqual(
+    ip.sampled.map((s) => s.untilPageView),
+    [3, 12, null],
+  );
+  assert.ok(
+    Math.abs(first - 6 * later) < 1e-12 && Math.abs(early - 3 * later) < 1e-12,
+    'the boosts of the early page views',
+  );
+  // The share of their states at page views 4..12 that long and short sessions keep is the same.
   const share = (long: boolean) => {
     const mine = new Set(data.rows.map((_, i) => i).filter((i) => pageCount(data.rows[i]) >= 14 === long));
-    const all = [...mine].reduce((s, i) => s + Math.min(5, Math.max(1, pageCount(data.rows[i]))), 0);
-    const kept = ip.train.filter((r) => mine.has(ip.session[r]) && pageCount(ip.data.rows[r]) <= 5).length;
+    const all = [...mine].reduce((s, i) => s + Math.max(0, Math.min(12, pageCount(data.rows[i])) - 3), 0);
+    const kept = ip.train.filter((r) => {
+      const k = pageCount(ip.data.rows[r]);
+      return mine.has(ip.session[r]) && k >= 4 && k <= 12;
+    }).length;
     return kept / all;
   };
   assert.ok(Math.abs(share(true) - share(false)) < 0.04, `${share(true)} vs ${share(false)}`);
-  assert.ok(Math.abs(share(true) - ip.sampled.early) < 0.04);
+  assert.ok(Math.abs(share(true) - early) < 0.04);
   for (const r of ip.train)
     assert.equal(ip.data.labels[r], data.labels[ip.session[r]], 'a state has its session label');
 });
@@ -140,4 +152,26 @@ test('the state at page view k has k typed pages, and only sessions still going 
     at3.rows,
     point.rows.map((r) => ip.data.rows[r]),
   );
+});
+
+test('folds are grouped by session: no session has rows on both sides of a fold', () => {
+  const data = sessions(600);
+  const ip = buildInProgress(data, { trainStates: 3000 });
+  for (const from of ['states', 'totals'] as const) {
+    const plans = groupedPlans(ip, DEFAULT_CV, from);
+    const tested = new Set<number>();
+    for (const plan of plans) {
+      const fitSessions = new Set(plan.fit.map((r) => ip.session[r]));
+      for (const r of plan.test) assert.ok(!fitSessions.has(ip.session[r]), `session ${ip.session[r]} straddles`);
+      // Inner folds group by session too.
+      const innerOf = new Map<number, number>();
+      plan.fit.forEach((r, j) => {
+        const s = ip.session[r];
+        assert.equal(innerOf.get(s) ?? plan.inner[j], plan.inner[j]);
+        innerOf.set(s, plan.inner[j]);
+      });
+      plan.test.forEach((r) => tested.add(r));
+    }
+    assert.equal(tested.size, ip.points.reduce((s, p) => s + p.rows.length, 0) + ip.totals.length);
+  }
 });

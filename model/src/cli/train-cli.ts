@@ -40,6 +40,10 @@ import {
 } from '../data/training-data';
 import { CHILD_FLAG, hasParent, reportToParent, trainInChild } from '../training/child-process';
 import { VARIANTS } from '../../../src/model/artifact-format';
+import { REPORTED_PAGE_VIEWS, STATE_SEED, statesAt, TARGET_PAGE_VIEWS } from '../data/in-progress';
+import { DEFAULT_PAGE_MODEL, PAGE_STATISTICS_ASSUMPTION, type PageModel } from '../data/states';
+import type { EncoderSpec } from '../../../src/features/types';
+import { scoreAll } from '../evaluation/metrics';
 
 /** Rows of the training file whose shipped probabilities are recorded as a reload check. */
 const SAMPLE_EVERY = 500;
@@ -56,6 +60,7 @@ const OPTIONS = {
 /** Everything both variants' training reads, checked before any of it starts. */
 interface Prepared {
   cv: CvConfig;
+  quick: boolean;
   backend: string;
   data: Dataset;
   byVariant: Record<Variant, Dataset>;
@@ -98,7 +103,42 @@ async function prepare(args: ReturnType<typeof flags<typeof OPTIONS>>): Promise<
     skipped ? ` among the rows with hasPageStats TRUE (${skipped} rows without page statistics cannot train full)` : '',
   );
   const ablation = !includeBase && codesVary(data);
-  return { cv, backend, data, byVariant, skipped, ablation, sources: { label, sha256 } };
+  return { cv, quick: args.quick === true, backend, data, byVariant, skipped, ablation, sources: { label, sha256 } };
+}
+
+/** The layouts the default page model is checked against (model/src/data/states.ts). */
+const OTHER_PAGE_MODELS: PageModel[] = [
+  { order: 'shuffled', durations: 'random' },
+  { order: 'blocks', durations: 'mean' },
+  { order: 'blocks', durations: 'random' },
+];
+
+/**
+ * How much the shipped model's figures depend on the page model: its mean ROC AUC and worst ECE over
+ * the target page views when the training file's sessions are laid out otherwise, against the
+ * default layout (in-sample both, so the difference is what the layout alone changes).
+ */
+function pageModelSensitivity(
+  rows: Dataset,
+  score: (X: Float32Array, n: number) => Float32Array,
+  spec: EncoderSpec,
+): MetricsFile['sensitivity'] {
+  const figures = (model: PageModel) => {
+    const at = statesAt(rows, TARGET_PAGE_VIEWS, model).map((s) =>
+      scoreAll(s.labels, score(encodeMany(spec, s.rows), s.rows.length), NaN),
+    );
+    return { rocAuc: at.reduce((t, s) => t + s.rocAuc, 0) / at.length, ece: Math.max(...at.map((s) => s.ece)) };
+  };
+  const base = figures(DEFAULT_PAGE_MODEL);
+  return OTHER_PAGE_MODELS.map((m) => {
+    const f = figures(m);
+    return {
+      pageModel: `${m.order}/${m.durations}`,
+      rocAuc: f.rocAuc,
+      rocAucDelta: f.rocAuc - base.rocAuc,
+      ece: f.ece,
+    };
+  });
 }
 
 /** Cross-validates and fits one variant, and packages its artifact folder. */
@@ -108,7 +148,7 @@ async function trainVariant(p: Prepared, variant: Variant): Promise<VariantArtif
   const report = await runVariant(rows, variant, p.cv, {
     ablation: p.ablation,
     set: featureSetFor(variant, p.data),
-    log: (s) => process.stderr.write(`${s}\n`),
+    log: (s) => process.stderr.write(`${s} (${((Date.now() - t0) / 1000).toFixed(0)} s)\n`),
   });
   const { spec, weights } = report.final;
   const model = toLayersModel(weights);
@@ -125,9 +165,20 @@ async function trainVariant(p: Prepared, variant: Variant): Promise<VariantArtif
       d,
     ),
   );
+  const points = [...REPORTED_PAGE_VIEWS, 'last' as const];
+  const inSample = statesAt(rows, points).map((states, j) => {
+    const at = points[j];
+    const s = scoreAll(states.labels, predict(model, encodeMany(spec, states.rows), states.rows.length, d), NaN);
+    return { at, sessions: states.rows.length, rocAuc: s.rocAuc, prAuc: s.prAuc, brier: s.brier, ece: s.ece };
+  });
+  const sensitivity = pageModelSensitivity(rows, (X, n) => predict(model, X, n, d), spec);
   const packaged = await packageVariant(model, spec, report.shippedThreshold, (shipped) =>
     buildMetrics(report, {
       cv: p.cv,
+      quick: p.quick,
+      simulation: { pageModel: DEFAULT_PAGE_MODEL, seed: STATE_SEED, pageStatistics: PAGE_STATISTICS_ASSUMPTION },
+      inSample,
+      sensitivity,
       modelVersion: shipped.modelVersion,
       data: {
         file: p.sources.label,
@@ -143,8 +194,11 @@ async function trainVariant(p: Prepared, variant: Variant): Promise<VariantArtif
   );
   model.dispose();
   const c = packaged.metrics.cv;
+  const at = packaged.metrics.pageViews
+    .map((pv) => `k=${pv.at} AUC ${pv.model.rocAuc.toFixed(3)} ECE ${pv.model.ece.toFixed(3)}`)
+    .join('; ');
   process.stderr.write(
-    `${variant}: ROC AUC ${c.rocAuc.toFixed(4)}, PR AUC ${c.prAuc.toFixed(4)}, ECE ${c.ece.toFixed(4)} in ${packaged.metrics.trainingSeconds.toFixed(1)} s\n`,
+    `${variant}: pooled ROC AUC ${c.rocAuc.toFixed(4)}, PR AUC ${c.prAuc.toFixed(4)}, ECE ${c.ece.toFixed(4)} in ${packaged.metrics.trainingSeconds.toFixed(1)} s; ${at}\n`,
   );
   return packaged;
 }

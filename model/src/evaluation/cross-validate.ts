@@ -1,11 +1,11 @@
 /**
  * Cross-validation: every model family (the shipped net and each baseline) is evaluated by the same
- * loop on the same stratified folds, so their figures differ only by the model. The families
- * themselves are in ../learners/adapters.ts.
+ * loop on the same folds, grouped by session, so their figures differ only by the model. The
+ * families themselves are in ../learners/adapters.ts.
  */
-import type { Dataset } from '../data/csv';
 import { stratifiedFolds } from '../data/random';
 import { take } from '../data/rows';
+import { TRAIN_STATES, type InProgress } from '../data/in-progress';
 import { DEFAULT_GBT } from '../learners/gbt';
 import { DEFAULT_NET, type NetConfig } from '../learners/net';
 import type { TeacherConfig } from '../learners/teacher';
@@ -22,6 +22,8 @@ export interface CvConfig {
   innerFolds: number;
   net: NetConfig;
   teacher: TeacherConfig;
+  /** About how many states (uniform over all states of all sessions) the learners train on. */
+  trainStates: number;
 }
 
 export const DEFAULT_CV: CvConfig = {
@@ -30,6 +32,7 @@ export const DEFAULT_CV: CvConfig = {
   innerFolds: 5,
   net: DEFAULT_NET,
   teacher: { weight: 0.5, gbt: DEFAULT_GBT },
+  trainStates: TRAIN_STATES,
 };
 
 /**
@@ -42,15 +45,51 @@ export const QUICK_CV: CvConfig = {
   innerFolds: 3,
   net: { ...DEFAULT_NET, hidden: 8, maxEpochs: 30, patience: 5 },
   teacher: { ...DEFAULT_CV.teacher, gbt: { ...DEFAULT_GBT, maxTrees: 60, patience: 10 } },
+  trainStates: 8_000,
 };
 
-/** Out-of-fold results of one model: pooled predictions and the metrics computed from them. */
+/** One outer fold: the rows a learner fits on (dealt into inner folds), and the rows it predicts. */
+export interface FoldPlan {
+  fit: number[];
+  /** Inner fold of each `fit` row (0..innerFolds-1). */
+  inner: number[];
+  test: number[];
+}
+
+/**
+ * The outer folds of a run over visits in progress, grouped by session: sessions (never states) are
+ * dealt into stratified folds, and so are the outer training sessions into inner folds (seeded per
+ * outer fold, so every learner gets the same ones); each state follows its session. `fitFrom` says
+ * which rows a learner fits on: the sampled states, or the sessions' totals (the end-of-session
+ * model as it shipped before). Every learner predicts the same rows: the held-out sessions' states
+ * at the reported points and their totals.
+ */
+export function groupedPlans(ip: InProgress, cfg: CvConfig, fitFrom: 'states' | 'totals'): FoldPlan[] {
+  const fold = stratifiedFolds(ip.sessionLabels, cfg.folds, cfg.foldSeed);
+  const predicted = [...ip.points.flatMap((p) => p.rows), ...ip.totals];
+  const fitRows = fitFrom === 'states' ? ip.train : ip.totals;
+  return Array.from({ length: cfg.folds }, (_, f) => {
+    const outer = ip.sessionLabels.map((_, i) => i).filter((i) => fold[i] !== f);
+    const innerOf = new Map<number, number>();
+    const inner = stratifiedFolds(take(ip.sessionLabels, outer), cfg.innerFolds, cfg.foldSeed + 1 + f);
+    outer.forEach((i, j) => innerOf.set(i, inner[j]));
+    const fit = fitRows.filter((r) => innerOf.has(ip.session[r]));
+    return {
+      fit,
+      inner: fit.map((r) => innerOf.get(ip.session[r])!),
+      test: predicted.filter((r) => fold[ip.session[r]] === f),
+    };
+  });
+}
+
+/** Out-of-fold results of one model: a probability for every predicted row, and the fold that predicted it. */
 export interface CvResult {
-  /** Metrics on the pooled out-of-fold predictions; F1 & co. use each fold's own threshold. */
-  pooled: Scores;
-  /** Per-fold metrics, each at the threshold chosen on that fold's training part. */
-  perFold: Scores[];
+  /** Per row of the data: its out-of-fold probability (NaN for rows no fold predicted). */
   oof: Float64Array;
+  /** Per row: the fold that predicted it (-1 for none). */
+  foldOf: Int32Array;
+  /** Per fold: the decision threshold chosen on that fold's training rows only. */
+  thresholds: number[];
 }
 
 /**
@@ -64,38 +103,46 @@ export type Learner = (
   test: number[],
 ) => Promise<{ test: ArrayLike<number>; threshold: number }>;
 
-/**
- * Pools per-fold thresholded decisions into one set of threshold metrics. Each fold keeps its own
- * threshold: one threshold chosen on the pooled predictions would have seen every test fold.
- */
-function pool(y: readonly number[], oof: Float64Array, fold: readonly number[], thresholds: readonly number[]): Scores {
-  const decided = Float64Array.from(oof, (p, i) => (p >= thresholds[fold[i]] ? 1 : 0));
-  const base = scoreAll(y, oof, NaN);
-  return {
-    ...base,
-    ...atThreshold(y, decided, 1),
-    threshold: thresholds.reduce((s, t) => s + t, 0) / thresholds.length,
-  };
+/** Runs `learner` once per fold plan and collects its out-of-fold predictions. */
+export async function crossValidate(rows: number, plans: readonly FoldPlan[], learner: Learner): Promise<CvResult> {
+  const oof = new Float64Array(rows).fill(NaN);
+  const foldOf = new Int32Array(rows).fill(-1);
+  const thresholds: number[] = [];
+  for (const [f, plan] of plans.entries()) {
+    const out = await learner(plan.fit, plan.inner, plan.test);
+    thresholds.push(out.threshold);
+    plan.test.forEach((i, j) => {
+      oof[i] = out.test[j];
+      foldOf[i] = f;
+    });
+  }
+  return { oof, foldOf, thresholds };
 }
 
 /**
- * Runs `learner` once per outer fold of `fold` (one fold number per row): it trains on the other
- * folds, whose rows are dealt into `cfg.innerFolds` stratified inner folds (seeded per outer fold, so
- * every learner gets the same ones), and predicts the held-out fold.
+ * The metrics of a CV result on some of its rows. Threshold metrics pool per-fold decisions: each
+ * fold keeps its own threshold, since one threshold chosen on the pooled predictions would have
+ * seen every test fold.
  */
-export async function crossValidate(data: Dataset, fold: number[], cfg: CvConfig, learner: Learner): Promise<CvResult> {
-  const y = data.labels;
-  const oof = new Float64Array(y.length);
-  const thresholds: number[] = [];
-  const perFold: Scores[] = [];
-  for (let f = 0; f < cfg.folds; f++) {
-    const outerTrain = y.map((_, i) => i).filter((i) => fold[i] !== f);
-    const test = y.map((_, i) => i).filter((i) => fold[i] === f);
-    const inner = stratifiedFolds(take(y, outerTrain), cfg.innerFolds, cfg.foldSeed + 1 + f);
-    const out = await learner(outerTrain, inner, test);
-    thresholds.push(out.threshold);
-    test.forEach((i, j) => (oof[i] = out.test[j]));
-    perFold.push(scoreAll(take(y, test), out.test, out.threshold));
-  }
-  return { pooled: pool(y, oof, fold, thresholds), perFold, oof };
+export function scoresOn(y: readonly number[], cv: CvResult, rows: readonly number[]): Scores {
+  const yy = take(y, rows);
+  const p = Float64Array.from(rows, (i) => cv.oof[i]);
+  const decided = Float64Array.from(rows, (i) => (cv.oof[i] >= cv.thresholds[cv.foldOf[i]] ? 1 : 0));
+  return {
+    ...scoreAll(yy, p, NaN),
+    ...atThreshold(yy, decided, 1),
+    threshold: cv.thresholds.reduce((s, t) => s + t, 0) / cv.thresholds.length,
+  };
+}
+
+/** Per fold, the metrics on the given rows that fold predicted (for the spread across folds). */
+export function perFoldOn(y: readonly number[], cv: CvResult, rows: readonly number[]): Scores[] {
+  return cv.thresholds.map((t, f) => {
+    const mine = rows.filter((i) => cv.foldOf[i] === f);
+    return scoreAll(
+      take(y, mine),
+      Float64Array.from(mine, (i) => cv.oof[i]),
+      t,
+    );
+  });
 }

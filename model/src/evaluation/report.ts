@@ -1,15 +1,18 @@
 import type { Variant } from '../../../src/features/types';
-import type { Interval } from './intervals';
+import type { StatePoint } from '../data/in-progress';
+import type { PageModel } from '../data/states';
 import type { ReliabilityBin, Scores } from './metrics';
 import type { NetConfig } from '../learners/net';
 import type { TeacherConfig } from '../learners/teacher';
-import type { VariantReport } from '../training/run-variant';
+import type { PointReport, VariantReport } from '../training/run-variant';
 import type { CvConfig } from './cross-validate';
 import type { Curves, ThresholdRow } from './curves';
 
 /** The content of one variant's `metrics.json`: everything the model card and the tuner read. */
 export interface MetricsFile {
-  schemaVersion: 2;
+  schemaVersion: 3;
+  /** True for `train --quick` (3 folds, a small net): never for models you ship. */
+  quick: boolean;
   variant: Variant;
   modelVersion: string;
   data: { file: string; sha256: string; rows: number; purchases: number };
@@ -17,12 +20,31 @@ export interface MetricsFile {
   evaluation: { method: string; folds: number; foldSeed: number; innerFolds: number };
   net: NetConfig;
   teacher: TeacherConfig;
+  /** How the sessions' totals became visits in progress (model/src/data/states.ts). */
+  simulation: {
+    pageModel: PageModel;
+    seed: number;
+    /** States the learners trained on, and the share of states kept per range of page views (null: every later one). */
+    trainingStates: number;
+    share: { untilPageView: number | null; rate: number }[];
+    pageStatistics: string;
+  };
   /**
-   * Pooled out-of-fold metrics; F1, precision, recall and accuracy use each fold's own threshold.
-   * `rocAuc95`: DeLong's 95% interval of the pooled ROC AUC (the sampling of these sessions only).
+   * Out-of-fold metrics pooled over the states at the reported page views (a session once per page
+   * view it reached); F1, precision, recall and accuracy use each fold's own threshold.
    */
-  cv: Scores & { rocAucFolds: number[]; prAucFolds: number[]; rocAuc95: Interval };
-  baselines: { majority: Scores; knn: Scores; logistic: Scores; gbt: Scores };
+  cv: Scores & { rocAucFolds: number[]; prAucFolds: number[] };
+  /** Per reported page view, then at the session's last page view: the headline. */
+  pageViews: PointReport[];
+  /** On the sessions' totals as given (the literature's setting), for comparison only. */
+  totals: { model: Scores; endOfSessionModel: Scores };
+  /** The shipped model on its own training file's states (in-sample): what `evaluate --page-view k` reproduces. */
+  /**
+   * The shipped model on the training file laid out under other page models (in-sample, like
+   * `inSample`): mean ROC AUC and worst ECE over the target page views, and the change from the default layout.
+   */
+  sensitivity: { pageModel: string; rocAuc: number; rocAucDelta: number; ece: number }[];
+  inSample: { at: StatePoint; sessions: number; rocAuc: number; prAuc: number; brier: number; ece: number }[];
   ablation: {
     codes: string[];
     withCodes: Pick<Scores, 'rocAuc' | 'prAuc' | 'ece'>;
@@ -36,6 +58,7 @@ export interface MetricsFile {
     hiddenUnits: number;
   };
   reliability: ReliabilityBin[];
+  /** Pooled over the reported page views; each page view's own table is in `pageViews`. */
   thresholdTable: ThresholdRow[];
   curves: Curves;
   /** Probabilities the shipped model gives fixed rows of the training file: a load-and-score check. */
@@ -56,6 +79,10 @@ export function buildMetrics(
   r: VariantReport,
   extra: {
     cv: CvConfig;
+    quick: boolean;
+    simulation: Omit<MetricsFile['simulation'], 'trainingStates' | 'share'>;
+    inSample: MetricsFile['inSample'];
+    sensitivity: MetricsFile['sensitivity'];
     modelVersion: string;
     data: MetricsFile['data'];
     weightsBytes: number;
@@ -66,32 +93,31 @@ export function buildMetrics(
 ): MetricsFile {
   const pick = (s: Scores) => ({ rocAuc: s.rocAuc, prAuc: s.prAuc, ece: s.ece });
   return tidy({
-    schemaVersion: 2,
+    schemaVersion: 3,
+    quick: extra.quick,
     variant: r.variant,
     modelVersion: extra.modelVersion,
     data: extra.data,
     inputs: r.final.spec.inputNames,
     evaluation: {
       method:
-        "stratified k-fold; in each outer fold the training part is dealt into stratified inner folds, which alone pick the teacher's trees, each member's early-stopping epoch, the calibration and the decision threshold",
+        "stratified k-fold over sessions, grouped (a session's states are never on both sides of a fold or an inner fold); in each outer fold the training sessions are dealt into stratified inner folds, which alone pick the teacher's trees, each member's early-stopping epoch, the calibration and the decision threshold",
       folds: extra.cv.folds,
       foldSeed: extra.cv.foldSeed,
       innerFolds: extra.cv.innerFolds,
     },
     net: extra.cv.net,
     teacher: extra.cv.teacher,
+    simulation: { ...extra.simulation, trainingStates: r.states.sampled, share: r.states.share },
     cv: {
       ...r.model.pooled,
       rocAucFolds: r.model.perFold.map((s) => s.rocAuc),
       prAucFolds: r.model.perFold.map((s) => s.prAuc),
-      rocAuc95: r.rocAuc95,
     },
-    baselines: {
-      majority: r.baselines.majority.pooled,
-      knn: r.baselines.knn.pooled,
-      logistic: r.baselines.logistic.pooled,
-      gbt: r.baselines.gbt.pooled,
-    },
+    pageViews: r.points,
+    totals: r.totals,
+    inSample: extra.inSample,
+    sensitivity: extra.sensitivity,
     ablation: r.ablation && {
       codes: r.ablation.codes,
       withCodes: pick(r.ablation.withCodes),

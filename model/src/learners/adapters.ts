@@ -9,6 +9,7 @@ import { isDerived } from '../../../src/features/derived';
 import { fitEncoder } from '../../../src/features/fit';
 import type { EncoderSpec, FeatureSet, SessionRecord, Variant } from '../../../src/features/types';
 import type { Dataset } from '../data/csv';
+import { rng, shuffled } from '../data/random';
 import { rowsOf, take } from '../data/rows';
 import type { CvConfig, Learner } from '../evaluation/cross-validate';
 import { bestF1Threshold } from '../evaluation/metrics';
@@ -92,7 +93,25 @@ export function logisticLearner(data: Dataset, variant: Variant, set: FeatureSet
   });
 }
 
-/** KNN (k=5) on the variant's raw columns, each standardised (no log transform, no derived totals): the starting point. */
+/**
+ * Most training rows the KNN baseline searches: brute force costs training rows x predicted rows, so
+ * on visits in progress (tens of thousands of states) it takes a seeded sample of this size.
+ */
+export const KNN_MAX_ROWS = 8_000;
+
+/** At most `max` of `idx`, a seeded uniform sample kept in order. */
+function atMost(idx: number[], max: number, seed: number): number[] {
+  if (idx.length <= max) return idx;
+  const random = rng(seed);
+  return shuffled(idx, random)
+    .slice(0, max)
+    .sort((a, b) => a - b);
+}
+
+/**
+ * KNN (k=5) on the variant's raw columns, each standardised (no log transform, no derived totals):
+ * the starting point. It searches at most {@link KNN_MAX_ROWS} training rows.
+ */
 export function knnLearner(data: Dataset, variant: Variant, set: FeatureSet): Learner {
   const raw: FeatureSet = {
     ...set,
@@ -100,8 +119,10 @@ export function knnLearner(data: Dataset, variant: Variant, set: FeatureSet): Le
   };
   return holdOutLearner(data, (fit) => {
     const { X, d } = encodeWith(data.rows, fit, variant, raw);
-    return (fitIdx, at) =>
-      knnProbabilities(rowsOf(X, d, fitIdx), take(data.labels, fitIdx), rowsOf(X, d, at), at.length, d, 5);
+    return (fitIdx, at) => {
+      const used = atMost(fitIdx, KNN_MAX_ROWS, fitIdx.length);
+      return knnProbabilities(rowsOf(X, d, used), take(data.labels, used), rowsOf(X, d, at), at.length, d, 5);
+    };
   });
 }
 

@@ -1,13 +1,24 @@
 /**
- * One variant's whole run: the cross-validation of the shipped method, the baselines and the
- * optional ablation on the same folds, then the final fit on all rows. Everything here is pure
- * computation: ../artifacts/package.ts turns the result into artifact files.
+ * One variant's whole run on visits in progress: the cross-validation of the shipped method, the
+ * baselines, the end-of-session model as it shipped before and the optional ablation, all on the
+ * same session-grouped folds; then the final fit on every session's sampled states. Everything here
+ * is pure computation: ../artifacts/package.ts turns the result into artifact files.
  */
 import { ANONYMISED_CODES, FEATURE_SETS } from '../../../src/features/columns';
 import type { EncoderSpec, FeatureSet, Variant } from '../../../src/features/types';
 import type { Dataset } from '../data/csv';
+import { buildInProgress, type InProgress, type StatePoint } from '../data/in-progress';
 import { stratifiedFolds } from '../data/random';
-import { crossValidate, DEFAULT_CV, type CvConfig, type CvResult } from '../evaluation/cross-validate';
+import { take } from '../data/rows';
+import {
+  crossValidate,
+  DEFAULT_CV,
+  groupedPlans,
+  perFoldOn,
+  scoresOn,
+  type CvConfig,
+  type CvResult,
+} from '../evaluation/cross-validate';
 import { curves, thresholdTable, type Curves, type ThresholdRow } from '../evaluation/curves';
 import { rocAucInterval, type Interval } from '../evaluation/intervals';
 import { bestF1Threshold, reliabilityBins, type ReliabilityBin, type Scores } from '../evaluation/metrics';
@@ -22,70 +33,142 @@ import {
 } from '../learners/adapters';
 import type { NetWeights } from '../learners/net';
 
+/** A model's figures at one point of the visit, with the mean probability it gave (calibration in the large). */
+export type PointScores = Scores & { meanPredicted: number };
+
+/** Everything measured at one reported point of the visit, on the sessions still going there. */
+export interface PointReport {
+  at: StatePoint;
+  sessions: number;
+  purchases: number;
+  /** The shipped method; `rocAuc95` is DeLong's interval (each session counts once here). */
+  model: PointScores & { rocAuc95: Interval };
+  baselines: { majority: PointScores; knn: PointScores; logistic: PointScores; gbt: PointScores };
+  /** The same net trained on end-of-session totals, as the models shipped before this change. */
+  endOfSessionModel: PointScores;
+  thresholdTable: ThresholdRow[];
+  reliability: ReliabilityBin[];
+}
+
 /** Everything the CV of one variant produced, before artifacts are written. */
 export interface VariantReport {
   variant: Variant;
-  model: CvResult;
-  baselines: { majority: CvResult; knn: CvResult; logistic: CvResult; gbt: CvResult };
+  /** The reported page views, then the session's last page view. */
+  points: PointReport[];
+  /** The shipped method pooled over the states at the reported page views (a session once per page view it reached). */
+  model: { pooled: Scores; perFold: Scores[] };
+  /** On the sessions' totals as given (the literature's setting): the shipped method and the end-of-session model. */
+  totals: { model: Scores; endOfSessionModel: Scores };
   ablation: { withCodes: Scores; withoutCodes: Scores; codes: string[] } | null;
-  /** DeLong's 95% interval of the model's pooled out-of-fold ROC AUC. */
-  rocAuc95: Interval;
   reliability: ReliabilityBin[];
   thresholdTable: ThresholdRow[];
   curves: Curves;
   shippedThreshold: number;
+  /** States the learners trained on, and the share of states kept per range of page views. */
+  states: { sampled: number; share: InProgress['sampled'] };
   final: { spec: EncoderSpec; weights: NetWeights };
 }
 
+const mean = (xs: Float64Array): number => xs.reduce((s, x) => s + x, 0) / xs.length;
+
+/** A model's figures on some rows, with its mean probability there. */
+function pointScores(y: readonly number[], cv: CvResult, rows: readonly number[]): PointScores {
+  return { ...scoresOn(y, cv, rows), meanPredicted: mean(Float64Array.from(rows, (i) => cv.oof[i])) };
+}
+
 /**
- * Runs the whole evaluation of one variant on the same folds (model, baselines, optional ablation),
- * then fits the shipped model the same way on all rows (inner folds for the teacher, early stopping
- * and calibration). The shipped decision threshold maximises F1 on the pooled out-of-fold predictions.
- * `opts.set` replaces the variant's columns (a shop's retrain adds its export's categories).
+ * Runs the whole evaluation of one variant on the same session-grouped folds (model, baselines,
+ * end-of-session model, optional ablation), then fits the shipped model the same way on every
+ * session's sampled states (inner folds by session for the teacher, early stopping and
+ * calibration). The shipped decision threshold maximises F1 on the pooled out-of-fold predictions
+ * at the reported page views. `opts.set` replaces the variant's columns (a shop's retrain adds its
+ * export's categories).
  */
 export async function runVariant(
-  data: Dataset,
+  sessions: Dataset,
   variant: Variant,
   cfg: CvConfig = DEFAULT_CV,
-  opts: { ablation?: boolean; log?: (s: string) => void; set?: FeatureSet } = {},
+  opts: { ablation?: boolean; log?: (s: string) => void; set?: FeatureSet; inProgress?: InProgress } = {},
 ): Promise<VariantReport> {
   const log = opts.log ?? (() => {});
   const set = opts.set ?? FEATURE_SETS[variant];
-  const fold = stratifiedFolds(data.labels, cfg.folds, cfg.foldSeed);
+  const ip = opts.inProgress ?? buildInProgress(sessions, { trainStates: cfg.trainStates });
+  const { data } = ip;
   const y = data.labels;
+  const n = y.length;
+  const plans = groupedPlans(ip, cfg, 'states');
+  log(
+    `${variant}: ${ip.train.length} states of ${sessions.rows.length} sessions (kept: ${ip.sampled.map((s) => `${(s.rate * 100).toFixed(1)}% ${s.untilPageView === null ? 'later' : `until page view ${s.untilPageView}`}`).join(', ')})`,
+  );
 
-  log(`${variant}: neural ensemble, ${cfg.folds}-fold CV`);
-  const model = await crossValidate(data, fold, cfg, netLearner(data, variant, set, cfg));
+  log(`${variant}: neural ensemble, ${cfg.folds}-fold CV grouped by session`);
+  const model = await crossValidate(n, plans, netLearner(data, variant, set, cfg));
+  log(
+    `${variant}: ${ip.points.map((p) => `k=${p.at} AUC ${scoresOn(y, model, p.rows).rocAuc.toFixed(3)} ECE ${scoresOn(y, model, p.rows).ece.toFixed(3)}`).join('; ')}`,
+  );
   log(`${variant}: baselines`);
-  const majority = await crossValidate(data, fold, cfg, majorityLearner(data));
-  const logistic = await crossValidate(data, fold, cfg, logisticLearner(data, variant, set));
-  const knn = await crossValidate(data, fold, cfg, knnLearner(data, variant, set));
-  const gbt = await crossValidate(data, fold, cfg, gbtLearner(data, variant, set, cfg));
+  const majority = await crossValidate(n, plans, majorityLearner(data));
+  const logistic = await crossValidate(n, plans, logisticLearner(data, variant, set));
+  const knn = await crossValidate(n, plans, knnLearner(data, variant, set));
+  const gbt = await crossValidate(n, plans, gbtLearner(data, variant, set, cfg));
+  log(`${variant}: the end-of-session model`);
+  const totalsPlans = groupedPlans(ip, cfg, 'totals');
+  const endModel = await crossValidate(n, totalsPlans, netLearner(data, variant, set, cfg));
 
+  const reported = ip.points.filter((p) => p.at !== 'last').flatMap((p) => p.rows);
   let ablation: VariantReport['ablation'] = null;
   if (opts.ablation) {
-    log(`${variant}: ablation with the anonymised codes`);
+    // On the sessions' totals, like the end-of-session model: whether the codes carry signal does not
+    // need states, and on states this run would take as long as the model's own CV.
+    log(`${variant}: ablation with the anonymised codes (end-of-session)`);
     const withSet: FeatureSet = { ...set, categorical: [...set.categorical, ...ANONYMISED_CODES] };
-    const withCodes = await crossValidate(data, fold, cfg, netLearner(data, variant, withSet, cfg));
-    ablation = { withCodes: withCodes.pooled, withoutCodes: model.pooled, codes: ANONYMISED_CODES };
+    const withCodes = await crossValidate(n, totalsPlans, netLearner(data, variant, withSet, cfg));
+    ablation = {
+      withCodes: scoresOn(y, withCodes, ip.totals),
+      withoutCodes: scoresOn(y, endModel, ip.totals),
+      codes: ANONYMISED_CODES,
+    };
   }
 
-  log(`${variant}: final fit on all ${y.length} rows`);
-  const all = y.map((_, i) => i);
-  const { spec, X, d } = encodeWith(data.rows, all, variant, set);
-  const { weights } = await fitShipped(X, d, y, all, stratifiedFolds(y, cfg.innerFolds, cfg.foldSeed), cfg);
-  const { low, high } = rocAucInterval(y, model.oof);
+  const points: PointReport[] = ip.points.map(({ at, rows }) => {
+    const yy = take(y, rows);
+    const p = Float64Array.from(rows, (i) => model.oof[i]);
+    return {
+      at,
+      sessions: rows.length,
+      purchases: yy.reduce((s, v) => s + v, 0),
+      model: { ...pointScores(y, model, rows), rocAuc95: rocAucInterval(yy, p) },
+      baselines: {
+        majority: pointScores(y, majority, rows),
+        knn: pointScores(y, knn, rows),
+        logistic: pointScores(y, logistic, rows),
+        gbt: pointScores(y, gbt, rows),
+      },
+      endOfSessionModel: pointScores(y, endModel, rows),
+      thresholdTable: thresholdTable(yy, p),
+      reliability: reliabilityBins(yy, p),
+    };
+  });
+
+  log(`${variant}: final fit on ${ip.train.length} states`);
+  const { spec, X, d } = encodeWith(data.rows, ip.train, variant, set);
+  const innerOfSession = stratifiedFolds(ip.sessionLabels, cfg.innerFolds, cfg.foldSeed);
+  const inner = ip.train.map((r) => innerOfSession[ip.session[r]]);
+  const { weights } = await fitShipped(X, d, y, ip.train, inner, cfg);
+  const yr = take(y, reported);
+  const pr = Float64Array.from(reported, (i) => model.oof[i]);
 
   return {
     variant,
-    model,
-    baselines: { majority, knn, logistic, gbt },
+    points,
+    model: { pooled: scoresOn(y, model, reported), perFold: perFoldOn(y, model, reported) },
+    totals: { model: scoresOn(y, model, ip.totals), endOfSessionModel: scoresOn(y, endModel, ip.totals) },
     ablation,
-    rocAuc95: { low, high },
-    reliability: reliabilityBins(y, model.oof),
-    thresholdTable: thresholdTable(y, model.oof),
-    curves: curves(y, model.oof),
-    shippedThreshold: bestF1Threshold(y, model.oof),
+    reliability: reliabilityBins(yr, pr),
+    thresholdTable: thresholdTable(yr, pr),
+    curves: curves(yr, pr),
+    shippedThreshold: bestF1Threshold(yr, pr),
+    states: { sampled: ip.train.length, share: ip.sampled },
     final: { spec, weights },
   };
 }
