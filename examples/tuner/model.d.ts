@@ -6,6 +6,17 @@ export interface TunerMetrics {
   thresholdTable: ThresholdRow[];
   data: { rows: number; purchases: number };
 }
+export interface PageViewMetrics {
+  at: number | 'last';
+  sessions: number;
+  purchases: number;
+  thresholdTable: ThresholdRow[];
+  reliability: unknown[];
+  model: { rocAuc: number; ece: number; meanPredicted: number };
+}
+export function reportedPageViews(metrics: { pageViews: PageViewMetrics[] }): number[];
+export function pageViewFor(metrics: { pageViews: PageViewMetrics[] }, minPageViews: number): number;
+export function atPageView(metrics: { pageViews: PageViewMetrics[] }, k: number): TunerMetrics & PageViewMetrics;
 export interface Tier {
   id: string;
   below: number;

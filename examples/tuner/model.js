@@ -11,8 +11,44 @@
 /**
  * @typedef {{ threshold: number, shareBelow: number, purchaseRateBelow: number, nonBuyersReached: number, buyersReached: number }} ThresholdRow
  * @typedef {{ thresholdTable: ThresholdRow[], data: { rows: number, purchases: number } }} TunerMetrics
+ * @typedef {{ at: number | 'last', sessions: number, purchases: number, thresholdTable: ThresholdRow[], reliability: unknown[], model: { rocAuc: number, ece: number, meanPredicted: number } }} PageViewMetrics
  * @typedef {{ id: string, below: number }} Tier
  */
+
+/**
+ * The reported page views of a metrics file (1, 2, 3, 5, 8, 12; not the session's last, which the
+ * SDK cannot know it is at).
+ * @param {{ pageViews: PageViewMetrics[] }} metrics
+ * @returns {number[]}
+ */
+export function reportedPageViews(metrics) {
+  return metrics.pageViews.map((p) => p.at).filter((at) => typeof at === 'number');
+}
+
+/**
+ * The page view whose curves describe a config: the largest reported page view at or below
+ * `minPageViews` (the first page view the SDK scores), at least the first.
+ * @param {{ pageViews: PageViewMetrics[] }} metrics
+ * @param {number} minPageViews
+ * @returns {number}
+ */
+export function pageViewFor(metrics, minPageViews) {
+  const views = reportedPageViews(metrics);
+  return views.filter((k) => k <= minPageViews).pop() ?? views[0];
+}
+
+/**
+ * The figures at one page view, shaped for {@link curveAt} and {@link tierShares}: the sessions still
+ * going there, each scored with what the browser knows at that page view.
+ * @param {{ pageViews: PageViewMetrics[] }} metrics
+ * @param {number} k a reported page view
+ * @returns {TunerMetrics & PageViewMetrics}
+ */
+export function atPageView(metrics, k) {
+  const p = metrics.pageViews.find((x) => x.at === k);
+  if (!p) throw new Error(`the metrics file reports no page view ${k}`);
+  return { ...p, data: { rows: p.sessions, purchases: p.purchases } };
+}
 
 /** Share of all sessions that are below `row.threshold` and bought: the cumulative count behind the rate. */
 const buyersBelow = (row) => row.shareBelow * row.purchaseRateBelow;
@@ -56,7 +92,7 @@ export function curveAt(metrics, t) {
  * SDK decides), so a tier gets the band between the next lower tier's threshold and its own:
  * share = shareBelow(own) - shareBelow(next lower). Tiers with equal thresholds: the first one in
  * the list gets the band, the others nothing (the SDK's sort is stable too). `offered` removes the
- * holdout group. Gates and caps are not modelled: the table holds end-of-session totals.
+ * holdout group. Caps are not modelled: the table scores each session once, at one page view.
  * @param {TunerMetrics} metrics
  * @param {Tier[]} tiers
  * @param {number} holdout share of visitors in the control group, 0..1

@@ -1,7 +1,16 @@
 // The threshold tuner page: loads the shipped metrics files, draws the charts as SVG, keeps the tier
 // controls and renders the tier table and the marketer config. All numbers come from model.js; this
 // file only wires the DOM. Text is always set with textContent: tier ids are typed by the user.
-import { buildConfig, curveAt, percent, tierShares, tierWarnings } from './model.js';
+import {
+  atPageView,
+  buildConfig,
+  curveAt,
+  pageViewFor,
+  percent,
+  reportedPageViews,
+  tierShares,
+  tierWarnings,
+} from './model.js';
 import { lineChart, reliabilityChart } from './charts.js';
 
 const VARIANTS = ['full', 'behavioral'];
@@ -44,6 +53,15 @@ async function start() {
     state.validate = null; // reported in the config section; export stays disabled
   }
   $('load-status').textContent = '';
+  const picker = /** @type {HTMLSelectElement} */ ($('page-view'));
+  for (const k of reportedPageViews(state.metrics.full)) picker.add(new Option(`page view ${k}`, String(k)));
+  syncPageView();
+  picker.addEventListener('change', renderVariant);
+  // The curves follow minPageViews (the first page view the SDK scores) until the marketer picks another.
+  $('min-page-views').addEventListener('input', () => {
+    syncPageView();
+    renderVariant();
+  });
   addTier('free-shipping', 0.3);
   addTier('ten-percent', 0.1);
   for (const radio of document.querySelectorAll('input[name="variant"]')) {
@@ -146,13 +164,27 @@ function renderTierList() {
 /** The chosen variant, read from the radios (they may have been changed before the page was wired). */
 const variant = () => /** @type {HTMLInputElement} */ (document.querySelector('input[name="variant"]:checked')).value;
 
-/** Redraws what depends on the variant only (the reliability chart, the summary), then the rest. */
+/** Selects the page view that minPageViews (the first page view the SDK scores) falls on. */
+function syncPageView() {
+  const min = /** @type {HTMLInputElement} */ ($('min-page-views')).valueAsNumber;
+  /** @type {HTMLSelectElement} */ ($('page-view')).value = String(
+    pageViewFor(state.metrics.full, Number.isFinite(min) ? min : 0),
+  );
+}
+
+/** The chosen variant's figures at the chosen page view. */
+function selection() {
+  const k = Number(/** @type {HTMLSelectElement} */ ($('page-view')).value);
+  return { k, m: atPageView(state.metrics[variant()], k), folds: state.metrics[variant()].evaluation.folds };
+}
+
+/** Redraws what depends on the variant and page view only (the reliability chart, the summary), then the rest. */
 function renderVariant() {
-  const m = state.metrics[variant()];
+  const { k, m, folds } = selection();
   reliabilityChart(/** @type {SVGSVGElement} */ ($('reliability-chart')), m.reliability);
   $('model-summary').textContent =
-    `This variant: ROC AUC ${m.cv.rocAuc.toFixed(3)}, calibration error (ECE) ${(m.cv.ece * 100).toFixed(1)} percentage points, ` +
-    `${m.data.rows.toLocaleString('en')} sessions of which ${percent(m.data.purchases / m.data.rows)} bought, ${m.evaluation.folds}-fold cross-validation.`;
+    `This variant at page view ${k}: ROC AUC ${m.model.rocAuc.toFixed(3)}, calibration error (ECE) ${(m.model.ece * 100).toFixed(1)} percentage points, ` +
+    `mean predicted ${percent(m.model.meanPredicted)}; ${m.sessions.toLocaleString('en')} sessions still going there, of which ${percent(m.purchases / m.sessions)} bought; ${folds}-fold cross-validation grouped by session.`;
   render();
 }
 
@@ -168,7 +200,7 @@ const optionalNumber = (id) => {
 /** Redraws the threshold chart, the tier table and the config from the controls. */
 function render() {
   if (!state.tiers.length) return;
-  const m = state.metrics[variant()];
+  const { m } = selection();
   const holdout = Number(/** @type {HTMLInputElement} */ ($('holdout')).value);
   $('holdout-value').textContent = percent(holdout);
   const current = tiers();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
 import { validateConfig } from '../../src/policy/config';
-import { curveAt, type ThresholdRow, type TunerMetrics } from '../../examples/tuner/model.js';
+import { atPageView, curveAt, pageViewFor, type ThresholdRow, type TunerMetrics } from '../../examples/tuner/model.js';
 import type { MetricsFile } from '../../model/src/evaluation/report';
 import { browse, expect, offers, recordEvents, test } from './fixtures';
 
@@ -11,6 +11,9 @@ const MORNING = new Date(2026, 10, 20, 10, 0, 0);
 /** The shipped metrics file of a variant, read from disk: the test's own source of truth. */
 const metrics = (variant: string): MetricsFile =>
   JSON.parse(readFileSync(new URL(`../../model/artifacts/${variant}/metrics.json`, import.meta.url), 'utf8'));
+
+/** A variant's figures at page view k (the tuner's default follows minPageViews, 3). */
+const at = (variant: string, k = 3) => atPageView(metrics(variant), k);
 
 /** The table row at a threshold on the 0.01 grid (all the sliders produce). */
 function row(m: TunerMetrics, t: number): ThresholdRow {
@@ -64,7 +67,7 @@ test('the tuner turns thresholds into shares from metrics.json and exports a con
 
   for (const variant of ['full', 'behavioral']) {
     await page.getByRole('radio', { name: new RegExp(`^${variant} \\(`) }).check();
-    const m = metrics(variant);
+    const m = at(variant);
     const [lo, hi] = [row(m, 0.07), row(m, 0.32)];
     const keep = 1 - 0.15;
     const bandShare = hi.shareBelow - lo.shareBelow;
@@ -99,8 +102,20 @@ test('the tuner turns thresholds into shares from metrics.json and exports a con
   }
   await expect(page.locator('#threshold-chart .marker')).toHaveCount(2);
   await expect(page.locator('#reliability-chart circle.bin')).toHaveCount(
-    metrics('behavioral').reliability.filter((b) => b.count > 0).length,
+    at('behavioral').reliability.filter((b) => (b as { count: number }).count > 0).length,
   );
+  await expect(page.locator('#model-summary')).toContainText('at page view 3');
+
+  // The curves follow minPageViews to the page view it falls on, and the table with them.
+  await page.getByLabel(/minPageViews/).fill('6');
+  await expect(page.getByLabel(/Curves at/)).toHaveValue('5');
+  expect(pageViewFor(metrics('behavioral'), 6)).toBe(5);
+  await expect
+    .poll(() => table(page, 'tfoot', 0))
+    .toMatchObject({ share: pct(row(at('behavioral', 5), 0.32).shareBelow) });
+  await page.getByLabel(/Curves at/).selectOption('8');
+  await expect(page.locator('#model-summary')).toContainText('at page view 8');
+  await page.getByLabel(/minPageViews/).fill('3');
 
   // An invalid config is shown with the SDK's message and cannot be exported.
   await tier(page, 1).getByLabel('Offer id').fill('');
@@ -161,7 +176,7 @@ test('tiers can be added up to three and removed; Copy puts the config on the cl
 });
 
 test('model.js: the exact row on the 0.01 grid, linear interpolation of cumulative shares between rows', async () => {
-  const m = metrics('full');
+  const m = at('full');
   expect(curveAt(m, 0.3)).toEqual(row(m, 0.3));
   const [a, b, mid] = [row(m, 0.3), row(m, 0.31), curveAt(m, 0.305)];
   expect(mid.shareBelow).toBeCloseTo((a.shareBelow + b.shareBelow) / 2, 12);
