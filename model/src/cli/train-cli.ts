@@ -40,7 +40,14 @@ import {
 } from '../data/training-data';
 import { CHILD_FLAG, hasParent, reportToParent, trainInChild } from '../training/child-process';
 import { VARIANTS } from '../../../src/model/artifact-format';
-import { REPORTED_PAGE_VIEWS, STATE_SEED, statesAt, TARGET_PAGE_VIEWS } from '../data/in-progress';
+import {
+  overTargets,
+  REPORTED_PAGE_VIEWS,
+  STATE_SEED,
+  statesAt,
+  TARGET_PAGE_VIEWS,
+  type StatePoint,
+} from '../data/in-progress';
 import { DEFAULT_PAGE_MODEL, PAGE_STATISTICS_ASSUMPTION, type PageModel } from '../data/states';
 import type { EncoderSpec } from '../../../src/features/types';
 import { scoreAll } from '../evaluation/metrics';
@@ -113,25 +120,41 @@ const OTHER_PAGE_MODELS: PageModel[] = [
   { order: 'blocks', durations: 'random' },
 ];
 
+/** The shipped model's figures on each session's state at each of `points`, under a page model. */
+function scoreStates(
+  rows: Dataset,
+  points: readonly StatePoint[],
+  score: (X: Float32Array, n: number) => Float32Array,
+  spec: EncoderSpec,
+  model: PageModel = DEFAULT_PAGE_MODEL,
+): MetricsFile['inSample'] {
+  return statesAt(rows, points, model).map((states, j) => {
+    const s = scoreAll(states.labels, score(encodeMany(spec, states.rows), states.rows.length), NaN);
+    return {
+      at: points[j],
+      sessions: states.rows.length,
+      rocAuc: s.rocAuc,
+      prAuc: s.prAuc,
+      brier: s.brier,
+      ece: s.ece,
+    };
+  });
+}
+
 /**
  * How much the shipped model's figures depend on the page model: its mean ROC AUC and worst ECE over
- * the target page views when the training file's sessions are laid out otherwise, against the
- * default layout (in-sample both, so the difference is what the layout alone changes).
+ * the target page views when the training file's sessions are laid out otherwise, against `inSample`,
+ * the default layout (in-sample both, so the difference is what the layout alone changes).
  */
 function pageModelSensitivity(
   rows: Dataset,
   score: (X: Float32Array, n: number) => Float32Array,
   spec: EncoderSpec,
+  inSample: MetricsFile['inSample'],
 ): MetricsFile['sensitivity'] {
-  const figures = (model: PageModel) => {
-    const at = statesAt(rows, TARGET_PAGE_VIEWS, model).map((s) =>
-      scoreAll(s.labels, score(encodeMany(spec, s.rows), s.rows.length), NaN),
-    );
-    return { rocAuc: at.reduce((t, s) => t + s.rocAuc, 0) / at.length, ece: Math.max(...at.map((s) => s.ece)) };
-  };
-  const base = figures(DEFAULT_PAGE_MODEL);
+  const base = overTargets(inSample);
   return OTHER_PAGE_MODELS.map((m) => {
-    const f = figures(m);
+    const f = overTargets(scoreStates(rows, TARGET_PAGE_VIEWS, score, spec, m));
     return {
       pageModel: `${m.order}/${m.durations}`,
       rocAuc: f.rocAuc,
@@ -165,13 +188,9 @@ async function trainVariant(p: Prepared, variant: Variant): Promise<VariantArtif
       d,
     ),
   );
-  const points = [...REPORTED_PAGE_VIEWS, 'last' as const];
-  const inSample = statesAt(rows, points).map((states, j) => {
-    const at = points[j];
-    const s = scoreAll(states.labels, predict(model, encodeMany(spec, states.rows), states.rows.length, d), NaN);
-    return { at, sessions: states.rows.length, rocAuc: s.rocAuc, prAuc: s.prAuc, brier: s.brier, ece: s.ece };
-  });
-  const sensitivity = pageModelSensitivity(rows, (X, n) => predict(model, X, n, d), spec);
+  const score = (X: Float32Array, n: number) => predict(model, X, n, d);
+  const inSample = scoreStates(rows, [...REPORTED_PAGE_VIEWS, 'last'], score, spec);
+  const sensitivity = pageModelSensitivity(rows, score, spec, inSample);
   const packaged = await packageVariant(model, spec, report.shippedThreshold, (shipped) =>
     buildMetrics(report, {
       cv: p.cv,

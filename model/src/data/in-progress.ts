@@ -22,6 +22,18 @@ export const TARGET_PAGE_VIEWS = [1, 2, 3, 5, 8] as const;
 /** A reported point of a visit: a page view, or the session's last page view. */
 export type StatePoint = number | 'last';
 
+/**
+ * The figures the targets are stated in: the mean ROC AUC and the worst ECE over the
+ * {@link TARGET_PAGE_VIEWS} among `points` (a model's figures per point).
+ */
+export function overTargets(points: readonly { at: StatePoint; rocAuc: number; ece: number }[]): {
+  rocAuc: number;
+  ece: number;
+} {
+  const at = points.filter((p) => (TARGET_PAGE_VIEWS as readonly StatePoint[]).includes(p.at));
+  return { rocAuc: at.reduce((t, p) => t + p.rocAuc, 0) / at.length, ece: Math.max(...at.map((p) => p.ece)) };
+}
+
 /** Seed of the page layout of session i: `STATE_SEED + i`, so train and evaluate lay a file out alike. */
 export const STATE_SEED = 2018;
 
@@ -67,6 +79,14 @@ export interface InProgress {
   sampled: { untilPageView: number | null; rate: number }[];
 }
 
+/** The states of the session in row `i` of its file, seeded by its row so every reader lays it out alike. */
+const layOut = (row: Dataset['rows'][number], i: number, model: PageModel) =>
+  sessionStates(row, rng(STATE_SEED + i), model);
+
+/** The state at a point of the visit, or undefined when the session is no longer going there. */
+const stateAt = <T>(states: readonly T[], at: StatePoint): T | undefined =>
+  states[(at === 'last' ? states.length : at) - 1];
+
 /**
  * Each session's state at each of `points`, laid out exactly as {@link buildInProgress} lays it out
  * (sessions with fewer typed pages than a page view are not going there and are left out of it).
@@ -78,11 +98,11 @@ export function statesAt(
 ): (Dataset & { session: number[] })[] {
   const out = points.map(() => ({ rows: [] as Dataset['rows'], labels: [] as number[], session: [] as number[] }));
   sessions.rows.forEach((row, i) => {
-    const states = sessionStates(row, rng(STATE_SEED + i), model);
+    const states = layOut(row, i, model);
     points.forEach((at, j) => {
-      const k = at === 'last' ? states.length : at;
-      if (k > states.length) return;
-      out[j].rows.push(states[k - 1]);
+      const state = stateAt(states, at);
+      if (!state) return;
+      out[j].rows.push(state);
       out[j].labels.push(sessions.labels[i]);
       out[j].session.push(i);
     });
@@ -91,8 +111,9 @@ export function statesAt(
 }
 
 /**
- * Lays every session out as states (seeded per session), keeps a uniform sample of about
- * `trainStates` of them for training, every session's states at the reported points, and its row.
+ * Lays every session out as states (seeded per session), keeps a sample of about `trainStates` of
+ * them for training (a rate per page view, see {@link SAMPLING_BOOSTS}), every session's states at
+ * the reported points, and its row.
  */
 export function buildInProgress(
   sessions: Dataset,
@@ -102,12 +123,11 @@ export function buildInProgress(
   // A base rate r, times each page view's boost, such that about trainStates states are kept.
   const boosts = opts.boosts ?? SAMPLING_BOOSTS;
   const last = boosts.length ? boosts[boosts.length - 1].untilPageView : 0;
-  const boostFor = Array.from({ length: last + 1 }, (_, k) => boostAt(boosts, k));
-  const rateAt = (base: number, k: number) => Math.min(1, base * (k <= last ? boostFor[k] : 1));
+  const rateAt = (base: number, k: number) => Math.min(1, base * boostAt(boosts, k));
   let weight = 0;
   for (const r of sessions.rows) {
     const n = Math.max(1, pageCount(r));
-    for (let k = 1; k <= Math.min(n, last); k++) weight += boostFor[k];
+    for (let k = 1; k <= Math.min(n, last); k++) weight += boostAt(boosts, k);
     weight += Math.max(0, n - last);
   }
   const base = (opts.trainStates ?? TRAIN_STATES) / weight;
@@ -124,13 +144,13 @@ export function buildInProgress(
   const train: number[] = [];
   const points: InProgress['points'] = [...REPORTED_PAGE_VIEWS, 'last' as const].map((at) => ({ at, rows: [] }));
   sessions.rows.forEach((row, i) => {
-    const states = sessionStates(row, rng(STATE_SEED + i), model);
+    const states = layOut(row, i, model);
     states.forEach((s, j) => {
       if (sample() < rateAt(base, j + 1)) train.push(add(s, i));
     });
     for (const p of points) {
-      const k = p.at === 'last' ? states.length : p.at;
-      if (k <= states.length) p.rows.push(add(states[k - 1], i));
+      const state = stateAt(states, p.at);
+      if (state) p.rows.push(add(state, i));
     }
   });
   const totals = sessions.rows.map((row, i) => add(row, i));

@@ -4,7 +4,7 @@ import { VARIANTS } from '../../../src/model/artifact-format';
 import { lineChart } from './charts';
 import type { Scores } from '../evaluation/metrics';
 import type { MetricsFile } from '../evaluation/report';
-import { TARGET_PAGE_VIEWS, type StatePoint } from '../data/in-progress';
+import { overTargets, type StatePoint } from '../data/in-progress';
 
 type Both = Record<Variant, MetricsFile>;
 
@@ -17,17 +17,9 @@ export const TARGETS: Record<Variant, { rocAuc: number; ece: number }> = {
   behavioral: { rocAuc: 0.7, ece: 0.02 },
 };
 
-/** The page views the targets are measured at. */
-const AT_TARGET = (f: MetricsFile) =>
-  f.pageViews.filter((p) => (TARGET_PAGE_VIEWS as readonly StatePoint[]).includes(p.at));
-
 /** The target figures of one variant: mean ROC AUC and worst ECE over the target page views. */
 export function targetFigures(f: MetricsFile): { rocAuc: number; ece: number } {
-  const at = AT_TARGET(f);
-  return {
-    rocAuc: at.reduce((s, p) => s + p.model.rocAuc, 0) / at.length,
-    ece: Math.max(...at.map((p) => p.model.ece)),
-  };
+  return overTargets(f.pageViews.map((p) => ({ at: p.at, ...p.model })));
 }
 
 const pv = (at: StatePoint): string => (at === 'last' ? 'last page view' : String(at));
@@ -84,8 +76,7 @@ export function headlineTable(m: Both): string {
     );
     for (const v of VARIANTS) {
       const got = targetFigures(m[v]);
-      const at = AT_TARGET(m[v]);
-      const gbt = at.reduce((s, p) => s + p.baselines.gbt.rocAuc, 0) / at.length;
+      const gbt = overTargets(m[v].pageViews.map((p) => ({ at: p.at, ...p.baselines.gbt }))).rocAuc;
       lines.push(
         `| \`${v}\` | ${n3(got.rocAuc)} | ${n3(gbt)} | ${n3(got.ece)} | ${m[v].inputs.length} | ${(m[v].shipped.weightsBytes / 1024).toFixed(1)} KB |`,
       );

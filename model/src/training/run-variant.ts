@@ -104,7 +104,12 @@ export async function runVariant(
   log(`${variant}: neural ensemble, ${cfg.folds}-fold CV grouped by session`);
   const model = await crossValidate(n, plans, netLearner(data, variant, set, cfg));
   log(
-    `${variant}: ${ip.points.map((p) => `k=${p.at} AUC ${scoresOn(y, model, p.rows).rocAuc.toFixed(3)} ECE ${scoresOn(y, model, p.rows).ece.toFixed(3)}`).join('; ')}`,
+    `${variant}: ${ip.points
+      .map((p) => {
+        const at = scoresOn(y, model, p.rows);
+        return `k=${p.at} AUC ${at.rocAuc.toFixed(3)} ECE ${at.ece.toFixed(3)}`;
+      })
+      .join('; ')}`,
   );
   log(`${variant}: baselines`);
   const majority = await crossValidate(n, plans, majorityLearner(data));
