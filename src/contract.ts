@@ -1,11 +1,11 @@
 /**
  * The contract between the always-loaded core (tracker.ts) and the idle-loaded scoring half
  * (scoring.ts, `intent-scoring.js`): what the core hands over once, and what it calls later. Data
- * flows one way: the core reads the page, the store holds the session, the scoring half reads both.
+ * flows one way: the core reads the page into the journal, the scoring half drains it into the store.
  */
 import type { Reporter } from './lib/reporter';
+import type { Journal } from './session/journal';
 import type { SessionRules } from './session/session';
-import type { StateStore } from './session/store';
 import type { MarketerConfig, PageStats, PageType, SessionSnapshot, TrackerOptions, Variant } from './types';
 
 /** One page view as the core reads it from the page (see signals/page-view.ts). */
@@ -17,26 +17,19 @@ export interface PageFacts {
   campaign: string;
 }
 
-/** What this document's first page view saw of where the visit came from; only its class is ever stored. */
-export interface Landing {
-  search: string;
-  referrer: string;
-  host: string;
-}
-
 /** What the core hands the scoring half when it loads it. */
 export interface ScoringContext {
   options: TrackerOptions;
   /** The marketer keys given in code, already validated; the config file's keys override them. */
   config: MarketerConfig;
   onLowIntent: unknown;
-  store: StateStore;
+  /** The page views and purchases written by the core, for the scoring half to drain into the store. */
+  journal: Journal;
   reporter: Reporter;
   /** False once tracking stopped (consent withdrawn, destroyed): nothing more is stored or fired. */
   isActive(): boolean;
   /** The page statistics once loaded (null without them): they choose the variant. */
   pageStats: Promise<PageStats | null>;
-  landing: Landing;
   /** Where the SDK's own files are served (ends with '/'): the runtime chunk, and the models unless `modelBaseUrl` says. */
   assets: string;
   timeoutMs: number;
@@ -50,6 +43,10 @@ export interface Scoring {
   decide(page: PageFacts): Promise<void>;
   score(): Promise<{ probability: number; variant: Variant } | null>;
   snapshot(): Promise<SessionSnapshot | null>;
+  /** Drains the journal into the store (after a purchase). */
+  sync(): Promise<void>;
+  /** Deletes everything stored, in every storage layer (consent withdrawn). */
+  clear(): Promise<void>;
   /** Removes this half's page listeners (the tracker's `destroy`). Web vitals keep collecting: they cannot be unregistered. */
   stop(): void;
 }

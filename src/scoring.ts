@@ -10,9 +10,11 @@ import { REASONS, gateBeforeScoring } from './policy/gates';
 import { announce, deliver } from './policy/notify';
 import { armOf, decide, recordDecision, type Decision } from './policy/policy';
 import { loadConfig, settingsOf } from './policy/settings';
+import { drain } from './session/drain';
 import { exportEnded } from './session/outbox';
 import { addScore, hasEnded, revive } from './session/session';
 import { snapshotOf } from './session/snapshot';
+import { openStore } from './session/store';
 import type { SessionState, StoredState } from './session/types';
 import { bufferVisible, drainVisible } from './session/visible-time';
 import { watchVisibleTime } from './signals/visibility';
@@ -21,7 +23,10 @@ import type { MarketerConfig } from './types';
 
 /** Starts the scoring half: vitals begin collecting, the config file is fetched and validated. */
 export function createScoring(ctx: ScoringContext, page: PageFacts | undefined): Scoring {
-  const { options, store, reporter, isActive } = ctx;
+  const { options, journal, reporter, isActive } = ctx;
+  const store = openStore(reporter.report, window);
+  // Every read of the session starts with the journal drained: the views the core wrote count first.
+  const sync = () => drain(store, journal, ctx.rules, reporter.report);
   const vitals = collectVitals();
   let config: MarketerConfig = ctx.config;
   let blocked = false;
@@ -32,7 +37,8 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
   const inputs = createInputs(
     navigator.userAgent,
     () => config.specialDays,
-    () => store.kind() === 'indexeddb',
+    // A visitor is only known to be new or returning where storage outlives the tab.
+    () => /^(indexeddb|localstorage)$/.test(store.kind()),
   );
   const scorer = createScorer(
     `${ctx.assets}intent-runtime.js`,
@@ -47,6 +53,7 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
   };
   const outbox = {
     ...ctx,
+    store,
     inputs,
     armOf: (state: StoredState) => armOf(state, settings()),
     send: (url: string, data: Blob) => navigator.sendBeacon(url, data),
@@ -60,7 +67,7 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
   /** Reads the current session after the config is known (its special days and holdout change inputs and arm). */
   const current = async () => {
     await configReady;
-    const state = revive(await store.read());
+    const state = revive(await sync());
     return state?.session ? { state, session: state.session } : null;
   };
 
@@ -69,6 +76,7 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
       page = facts;
       await configReady;
       if (!isActive()) return;
+      reporter.log('page view', facts.type, (await sync())?.session?.views, 'in session');
       await exportEnded(outbox, drainVisible());
       const s = settings();
       const now = Date.now();
@@ -117,6 +125,10 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
         snapshotOf(read.session, inputs.recordOf(read.session, Date.now()), armOf(read.state, settings()), store.kind())
       );
     },
+    async sync() {
+      await sync();
+    },
+    clear: () => store.clear(),
     stop,
   };
 }

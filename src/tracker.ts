@@ -1,22 +1,22 @@
 /**
- * The always-loaded core: records page views into the shared session (page type, campaign,
- * page statistics), honours privacy signals and consent, and hands everything else to the
- * idle-loaded scoring half. Every public method is guarded so nothing throws into the page.
+ * The always-loaded core: writes each page view (page type, campaign, page statistics, the landing's
+ * traffic source) synchronously into the journal the moment the page is shown, honours privacy
+ * signals and consent, and hands everything else to the idle-loaded scoring half, which drains the
+ * journal into the store. Every public method is guarded so nothing throws into the page.
  */
 import type { PageFacts, Scoring, ScoringContext } from './contract';
 import { createQueue } from './lib/queue';
 import { loadOnce } from './lib/retry';
 import { createReporter, failed } from './lib/reporter';
 import { normaliseOptions, type Environment } from './options';
-import { recordPageView } from './session/record-view';
-import { addPurchase } from './session/session';
-import { openStore } from './session/store';
+import { openJournal, type JournalEntry } from './session/journal';
 import { clearVisible } from './session/visible-time';
 import { watchRoutes } from './signals/history';
 import { parsePageType } from './signals/page-type';
 import { loadPageStats, statOf } from './signals/page-stats';
-import { landingOf, pageFacts } from './signals/page-view';
+import { pageFacts } from './signals/page-view';
 import { privacySignal } from './signals/privacy';
+import { trafficSource } from './signals/traffic-source';
 import type { IntentTracker, PageType, TrackerOptions } from './types';
 
 type Status = 'active' | 'waiting-for-consent' | 'off' | 'destroyed';
@@ -38,20 +38,22 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
       : options.requireConsent
         ? 'waiting-for-consent'
         : 'active';
-  const store = openStore(report);
+  const journal = openJournal(win);
   const queue = createQueue();
   const pageStats = loadPageStats(options.pageStats, timeoutMs, report);
   let page: PageFacts | undefined;
+  // This page's views whose statistics are still loading: finished without them if the page is left first.
+  const pending = new Map<string, JournalEntry>();
+  let landing = true;
 
   const ctx: ScoringContext = {
     options,
     config,
     onLowIntent,
-    store,
+    journal,
     reporter,
     isActive: () => status === 'active',
     pageStats,
-    landing: landingOf(win),
     assets,
     timeoutMs,
     rules,
@@ -69,23 +71,46 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
   const idle = (fn: () => void) =>
     'requestIdleCallback' in win ? win.requestIdleCallback(fn, { timeout: 3000 }) : setTimeout(fn, 1);
 
-  const pageView = (type?: PageType) => {
+  const id = () => Math.random().toString(36).slice(2);
+  /** Hands work to the scoring half once the page is idle. */
+  const later = (fn: (s: Scoring) => Promise<void>) =>
+    idle(() => {
+      if (status === 'active')
+        loadScoring()
+          .then((s) => queue(() => fn(s)))
+          .catch(failed(report, 'scoring'));
+    });
+
+  const pageView = (type?: PageType): void => {
     if (status !== 'active') return;
+    // A prerendered page the visitor has not seen yet counts (and fires) nothing until it is shown.
+    if ((document as { prerendering?: boolean }).prerendering)
+      return void document.addEventListener('prerenderingchange', () => pageView(type), { once: true });
     const facts = (page = pageFacts(win, options.pageTypes, type));
+    const entry: JournalEntry = { id: id(), at: facts.at, type: facts.type, campaign: facts.campaign };
+    if (landing) entry.source = trafficSource(location.search, document.referrer, location.hostname);
+    landing = false;
+    if (options.pageStats === undefined) entry.stat = null;
+    else pending.set(entry.id, entry);
+    journal.put(entry); // now, synchronously: the visitor may leave before any promise settles
+    log('page view', facts.type);
     queue(async () => {
-      const stats = await pageStats; // this view's statistics must be known (bounded by the request timeout)
-      const state = await recordPageView(store, facts, stats ? statOf(stats, facts.path) : null, rules, report);
-      log('page view', facts.type, state.session?.views, 'in session');
-      idle(() => {
-        if (status === 'active')
-          loadScoring()
-            .then((s) => queue(() => s.decide(facts)))
-            .catch(failed(report, 'scoring'));
-      });
+      const stats = await pageStats; // bounded by the request timeout
+      if (pending.delete(entry.id)) journal.put({ ...entry, stat: stats && statOf(stats, facts.path) });
+      later((s) => s.decide(facts));
     }).catch(failed(report, 'recording the page view', 'storage'));
   };
 
-  const unwatch = status !== 'off' && options.spa ? watchRoutes(win, () => pageView()) : () => {};
+  const listen = (type: string, fn: (e: PageTransitionEvent) => void) => {
+    win.addEventListener(type, fn as EventListener);
+    return () => win.removeEventListener(type, fn as EventListener);
+  };
+  const unwatch = [
+    status !== 'off' && options.spa ? watchRoutes(win, () => pageView()) : () => {},
+    // A page restored from the back/forward cache is a new page view (as web-vitals treats it).
+    listen('pageshow', (e) => e.persisted && pageView()),
+    listen('pagehide', () => pending.forEach((e) => journal.put({ ...e, stat: null }))),
+  ];
   if (status === 'active') pageView();
   else
     log(status === 'off' ? 'Global Privacy Control or Do Not Track: tracking is off' : 'waiting for setConsent(true)');
@@ -119,10 +144,8 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
     }),
     recordPurchase: guard('recordPurchase', () => {
       if (status !== 'active') return;
-      const at = Date.now();
-      queue(() => store.update((old) => addPurchase(old, at, rules))).catch(
-        failed(report, 'recording the purchase', 'storage'),
-      );
+      journal.put({ id: id(), at: Date.now(), purchase: 1 });
+      later((s) => s.sync());
     }),
     score: () => whenActive((s) => s.score(), 'scoring'),
     setConsent: guard('setConsent', (granted: boolean) => {
@@ -132,14 +155,17 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
         pageView();
       } else if (granted === false) {
         status = 'waiting-for-consent';
-        queue(() => store.clear()).catch(failed(report, 'clearing storage', 'storage'));
+        journal.clear();
         clearVisible();
+        loadScoring()
+          .then((s) => queue(() => s.clear()))
+          .catch(failed(report, 'clearing storage', 'storage'));
       }
     }),
     getSession: () => whenActive((s) => s.snapshot(), 'reading the session'),
     destroy: guard('destroy', () => {
       status = 'destroyed';
-      unwatch();
+      unwatch.forEach((u) => u());
       scoring?.then(
         (s) => s.stop(),
         () => {},

@@ -138,8 +138,11 @@ export interface SessionSnapshot {
   offersShown: number;
   holdoutDecisions: number;
   purchased: boolean;
-  /** `memory` when IndexedDB is unavailable and the session lives in this page only. */
-  storage: 'indexeddb' | 'memory';
+  /**
+   * The storage layer in use: IndexedDB, else localStorage, else sessionStorage (this tab only), else
+   * `memory` (this page only). The visitor type is known with the first two.
+   */
+  storage: 'indexeddb' | 'localstorage' | 'sessionstorage' | 'memory';
   features: SessionRecord;
 }
 

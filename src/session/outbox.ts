@@ -3,12 +3,10 @@
  * of storage in one transaction, so exactly one tab exports it, then handed to `onSessionEnd` and
  * sent to `collectUrl`. Without either, the ended sessions are simply dropped.
  */
-import type { Landing } from '../contract';
 import { toExport } from '../features/export';
 import type { Inputs } from '../features/inputs';
 import { invoke } from '../lib/invoke';
 import type { Reporter } from '../lib/reporter';
-import { trafficSource } from '../signals/traffic-source';
 import type { HoldoutArm, SessionExport, TrackerOptions } from '../types';
 import { takeOutbox } from './session';
 import type { StateStore } from './store';
@@ -17,7 +15,6 @@ import type { EndedSession, StoredState, Tally } from './types';
 /** What an export run reads and calls. */
 export interface OutboxContext {
   store: StateStore;
-  landing: Landing;
   inputs: Pick<Inputs, 'dayOf' | 'families'>;
   options: Pick<TrackerOptions, 'onSessionEnd' | 'collectUrl'>;
   reporter: Reporter;
@@ -29,13 +26,13 @@ export interface OutboxContext {
 
 /**
  * Takes the ended sessions out of the state (and books `visible`, the visible time buffered by this
- * tab's previous pages, and the landing's traffic source of a session just started), then exports them.
+ * tab's previous pages), then exports them.
  */
 export async function exportEnded(ctx: OutboxContext, visible: Partial<Tally>): Promise<void> {
-  const { landing, reporter, options } = ctx;
+  const { reporter, options } = ctx;
   let taken: EndedSession[] = [];
   const state = await ctx.store.update((old) => {
-    const r = takeOutbox(old, () => trafficSource(landing.search, landing.referrer, landing.host), visible);
+    const r = takeOutbox(old, visible);
     taken = r.taken;
     return r.state as StoredState;
   });

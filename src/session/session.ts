@@ -12,6 +12,8 @@ export interface PageView {
   campaign: string;
   /** The page's statistics, or null when none are configured for it. */
   stat: PageStat | null;
+  /** The landing page's traffic source, on a document's first view: a session it starts keeps it. */
+  source?: TrafficSource;
 }
 
 /** Session rules that do not come from the page. */
@@ -49,6 +51,8 @@ export function revive(raw: unknown): StoredState | undefined {
   if (!s || s.v !== STATE_VERSION || !v || !isNum(v.bucket) || !isNum(v.sessions) || !isNum(v.lastOfferAt))
     return undefined;
   if (s.outbox !== undefined && !Array.isArray(s.outbox)) return undefined;
+  if (s.applied !== undefined && !(Array.isArray(s.applied) && s.applied.every((a) => Array.isArray(a) && isNum(a[1]))))
+    return undefined;
   const t = s.session;
   if (t === null) return s;
   const tallies =
@@ -124,6 +128,7 @@ export function addPageView(old: StoredState | undefined, view: PageView, rules:
       offers: 0,
       holdouts: 0,
       purchased: false,
+      ...(view.source ? { source: view.source } : {}),
     };
     return addPageView({ ...state, visitor, session: s, ...(outbox ? { outbox } : {}) }, view, rules);
   }
@@ -184,19 +189,15 @@ function addVisible(s: SessionState, pending: Partial<Tally>): SessionState {
 
 /**
  * Housekeeping on each page's idle time: takes the ended sessions out of the state (whoever takes
- * them exports them, exactly once), notes the traffic source of a session just started, and adds
- * the visible time measured on the tab's previous pages.
+ * them exports them, exactly once) and adds the visible time measured on the tab's previous pages.
  */
 export function takeOutbox(
   old: StoredState | undefined,
-  source: () => TrafficSource,
   visible: Partial<Tally>,
 ): { state: StoredState | undefined; taken: EndedSession[] } {
   let state = revive(old);
   if (!state) return { state: old, taken: [] };
-  let s = state.session;
-  if (s && s.views === 1 && !s.source) s = { ...s, source: source() };
-  if (s) state = { ...state, session: addVisible(s, visible) };
+  if (state.session) state = { ...state, session: addVisible(state.session, visible) };
   const taken = (state.outbox ?? []).filter((e) => revive({ ...state!, session: e?.session }));
   return { state: state.outbox?.length ? { ...state, outbox: [] } : state, taken };
 }

@@ -58,4 +58,9 @@ export interface StoredState {
   session: SessionState | null;
   /** Sessions that ended and are not exported yet (at most 20), so a closed tab loses none. */
   outbox?: EndedSession[];
+  /**
+   * Journal entries already applied, with when: [id, applied at]. An entry stays here while it may
+   * still be in the journal, so a tab that read the journal before its removal does not count it twice.
+   */
+  applied?: [string, number][];
 }

@@ -1,12 +1,15 @@
 /**
- * Calls `onRoute` when a single-page app changes its path through the History API (pushState,
- * replaceState to another path, back/forward). Returns a function that undoes the patching.
+ * Calls `onRoute` when a single-page app changes its path or query through the History API
+ * (pushState, replaceState to another URL, back/forward), as Universal Analytics and GA4 count page
+ * paths with their query. A change of the hash alone is not a page view. Returns a function that
+ * undoes the patching.
  */
 export function watchRoutes(win: Window, onRoute: () => void): () => void {
-  let path = win.location.pathname;
+  const url = () => win.location.pathname + win.location.search;
+  let last = url();
   const check = () => {
-    if (win.location.pathname !== path) {
-      path = win.location.pathname;
+    if (url() !== last) {
+      last = url();
       onRoute();
     }
   };

@@ -1,4 +1,4 @@
-import type { Landing, PageFacts } from '../contract';
+import type { PageFacts } from '../contract';
 import type { PageType, TrackerOptions } from '../types';
 import { campaignKey } from './campaign';
 import { pageTypeOf } from './page-type';
@@ -15,9 +15,4 @@ export function pageFacts(win: Window, pageTypes: TrackerOptions['pageTypes'], t
     type: type ?? pageTypeOf(win.document, path, pageTypes),
     campaign: campaignKey(win.location.search),
   };
-}
-
-/** Where this document's visit came from, as its first page view sees it (the traffic source reads it). */
-export function landingOf(win: Window): Landing {
-  return { search: win.location.search, referrer: win.document.referrer, host: win.location.hostname };
 }

@@ -79,7 +79,7 @@ test('destroy() removes the listeners the tracker added, and a tracker started a
     for (const target of ['window', 'document']) {
       const { result } = await cdp.send('Runtime.evaluate', { expression: target });
       const { listeners: all } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! });
-      for (const type of ['popstate', 'visibilitychange', 'pagehide'])
+      for (const type of ['popstate', 'visibilitychange', 'pagehide', 'pageshow'])
         count[`${target} ${type}`] = all.filter((l) => l.type === type).length;
     }
     return count;
@@ -89,12 +89,14 @@ test('destroy() removes the listeners the tracker added, and a tracker started a
   const running = await listeners();
   await page.evaluate(() => (window as unknown as { intentTracker: Tracker }).intentTracker.destroy());
   const destroyed = await listeners();
-  // The route watcher's popstate, and the scoring half's visibilitychange and pagehide (web vitals keep theirs).
+  // The route watcher's popstate, the core's pageshow (back/forward cache) and pagehide (pending views), and
+  // the scoring half's visibilitychange and pagehide (web vitals keep theirs).
   expect(destroyed).toEqual({
     ...running,
     'window popstate': running['window popstate'] - 1,
+    'window pageshow': running['window pageshow'] - 1,
     'document visibilitychange': running['document visibilitychange'] - 1,
-    'window pagehide': running['window pagehide'] - 1,
+    'window pagehide': running['window pagehide'] - 2,
   });
   expect(await page.evaluate(() => history.pushState.toString())).toContain('[native code]');
 

@@ -10,11 +10,12 @@ test.beforeEach(async ({ page }) => {
   await page.clock.install({ time: MORNING });
 });
 
-const broken: [string, () => void, RegExp][] = [
+const broken: [string, () => void, RegExp, 'localstorage' | 'memory'][] = [
   [
     'indexedDB undefined',
     () => Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true }),
-    /IndexedDB is unavailable \(.*indexedDB|IndexedDB is unavailable \(TypeError/,
+    /IndexedDB is unavailable \((.*indexedDB|TypeError).*; the session is kept in localStorage/,
+    'localstorage',
   ],
   [
     'indexedDB.open throwing',
@@ -23,7 +24,8 @@ const broken: [string, () => void, RegExp][] = [
         throw new DOMException('denied by the test', 'SecurityError');
       };
     },
-    /IndexedDB is unavailable \(SecurityError\)/,
+    /IndexedDB is unavailable \(SecurityError\); the session is kept in localStorage/,
+    'localstorage',
   ],
   [
     'a blocked upgrade (open never succeeds)',
@@ -35,22 +37,38 @@ const broken: [string, () => void, RegExp][] = [
       };
     },
     /IndexedDB is unavailable \(IndexedDB did not answer within 10000 ms/,
+    'localstorage',
+  ],
+  [
+    'IndexedDB, localStorage and sessionStorage all throwing',
+    () => {
+      IDBFactory.prototype.open = () => {
+        throw new DOMException('denied by the test', 'SecurityError');
+      };
+      Storage.prototype.setItem = () => {
+        throw new DOMException('denied by the test', 'SecurityError');
+      };
+    },
+    /sessionStorage is unavailable \(SecurityError\); the session is kept in this page only/,
+    'memory',
   ],
 ];
 
-for (const [name, inject, message] of broken) {
+for (const [name, inject, message, storage] of broken) {
   test(`storage: ${name}`, async ({ page }) => {
     fault(
       STORAGE,
       name,
-      'falls back to memory for the page; page views still counted (visitor type Other); one storage error',
+      storage === 'memory'
+        ? 'falls back to memory for the page; page views still counted (visitor type Other); one error per storage layer given up'
+        : 'falls back to localStorage: the session persists, the visitor type is known; one storage error',
     );
     await page.context().addInitScript(inject);
     await page.goto('/examples/shop/index.html');
     await page.clock.fastForward(10_500); // past the 10 s open timeout where the open hangs
     await expectError(page, message);
     const s = await session(page);
-    expect(s).toMatchObject({ storage: 'memory', visitorType: 'Other', pageViews: 1 });
+    expect(s).toMatchObject({ storage, visitorType: storage === 'memory' ? 'Other' : 'New_Visitor', pageViews: 1 });
     await page.evaluate(() =>
       (window as unknown as { intentTracker: { trackPageView(): void } }).intentTracker.trackPageView(),
     );
@@ -63,7 +81,7 @@ test('storage: QuotaExceededError on write', async ({ page }) => {
   fault(
     STORAGE,
     'QuotaExceededError on write',
-    'falls back to memory seeded with the stored session: no page view already recorded is lost; one storage error',
+    'falls back to localStorage seeded with the stored session: no page view already recorded is lost; one storage error',
   );
   await browse(page, ['index.html', 'about.html']);
   await page.context().addInitScript(() => {
@@ -72,8 +90,8 @@ test('storage: QuotaExceededError on write', async ({ page }) => {
     };
   });
   await page.goto('/examples/shop/faq.html');
-  await expectError(page, /IndexedDB is unavailable \(QuotaExceededError\)/);
-  expect(await session(page)).toMatchObject({ pageViews: 3, storage: 'memory' });
+  await expectError(page, /IndexedDB is unavailable \(QuotaExceededError\); the session is kept in localStorage/);
+  expect(await session(page)).toMatchObject({ pageViews: 3, storage: 'localstorage' });
   await shopStillWorks(page);
 });
 

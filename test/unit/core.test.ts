@@ -4,12 +4,8 @@ import { test } from 'node:test';
 import { createQueue } from '../../src/lib/queue';
 import { createReporter, type Reporter } from '../../src/lib/reporter';
 import { normaliseOptions } from '../../src/options';
-import { recordPageView } from '../../src/session/record-view';
-import type { StateStore } from '../../src/session/store';
-import type { StoredState } from '../../src/session/types';
 import { loadPageStats } from '../../src/signals/page-stats';
 import type { IntentTrackerError } from '../../src/types';
-import { sequence } from '../helpers/records';
 
 /** A reporter that keeps what it was told. */
 function recording(): Reporter & { errors: IntentTrackerError[] } {
@@ -149,31 +145,4 @@ test('page statistics: inline ones are validated (bad entries reported), none gi
     r.errors[1].message,
     /page statistics could not be loaded \(\/page-stats\.json answered HTTP 404\); scoring with the behavioral model/,
   );
-});
-
-test('recording a page view: the facts become a counted view; an unreadable stored record starts afresh, reported', async () => {
-  let stored: unknown = { v: 999, garbage: true };
-  const store = {
-    update: async (fn: (old: StoredState | undefined) => StoredState) => (stored = fn(stored as StoredState)),
-  } as unknown as StateStore;
-  const r = recording();
-  const rules = { timeoutMs: 30 * 60_000, random: sequence(5) };
-  const at = new Date(2026, 10, 20, 10).getTime();
-  const state = await recordPageView(
-    store,
-    { at, path: '/p/1', type: 'product', campaign: '' },
-    { bounceRate: 0.5, exitRate: 0.25, pageValue: 8 },
-    rules,
-    r.report,
-  );
-  assert.equal(state.session!.views, 1);
-  assert.equal(state.session!.counts.product, 1);
-  assert.deepEqual(state.session!.stats, { bounce: 0.5, exit: 0.25, value: 8, n: 1 });
-  assert.equal(JSON.stringify(state).includes('/p/1'), false, 'the path is never stored');
-  assert.deepEqual(
-    r.errors.map((e) => e.code),
-    ['storage'],
-  );
-  await recordPageView(store, { at: at + 1000, path: '/p/2', type: 'other', campaign: '' }, null, rules, r.report);
-  assert.equal(r.errors.length, 1, 'a readable record is not reported');
 });

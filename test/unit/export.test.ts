@@ -37,14 +37,19 @@ test('a session that ends goes to the outbox with its reason; an ongoing one doe
   assert.equal(midnight.outbox![0].endReason, 'midnight');
 });
 
-test('the outbox is taken exactly once, with the landing source and pending visible time', () => {
-  const s = run(undefined, view(t0), view(t0 + 40 * MIN));
-  const first = takeOutbox(s, () => 'search', { product: 1500, bogus: 9 } as never);
+test('the outbox is taken exactly once, with pending visible time; a session keeps the source of its landing view', () => {
+  const s = run(
+    undefined,
+    view(t0),
+    view(t0 + 40 * MIN, { source: 'search' }),
+    view(t0 + 41 * MIN, { source: 'social' }),
+  );
+  const first = takeOutbox(s, { product: 1500, bogus: 9 } as never);
   assert.equal(first.taken.length, 1);
   assert.equal(first.state!.outbox!.length, 0);
-  assert.equal(first.state!.session!.source, 'search', 'the new session landed with one view');
+  assert.equal(first.state!.session!.source, 'search', "the new session's first view landed from search");
   assert.equal(first.state!.session!.visible!.product, 1500);
-  assert.equal(takeOutbox(first.state, () => 'direct', {}).taken.length, 0, 'a second taker gets nothing');
+  assert.equal(takeOutbox(first.state, {}).taken.length, 0, 'a second taker gets nothing');
 });
 
 test('at most 20 ended sessions wait in the outbox', () => {
@@ -93,7 +98,7 @@ test('the export record: UCI features, outcome, scores and offers, no URL or ide
   let s = run(undefined, view(t0, { stat: { bounceRate: 0.1, exitRate: 0.2, pageValue: 5 } }), view(t0 + 30_000));
   s = addScore(s, { probability: 0.12, variant: 'full' }, 'full-abc');
   s = run(s, view(t0 + 40 * MIN));
-  const { taken } = takeOutbox(s, () => 'direct', {});
+  const { taken } = takeOutbox(s, {});
   const record = toExport(taken[0], {
     Month: 'Nov',
     Weekend: false,

@@ -129,7 +129,6 @@ test('export: an ended session is taken once, handed to onSessionEnd and beacone
     reporter: r,
     isActive: () => true,
     armOf: () => 'treatment',
-    landing: { search: '?utm_medium=email', referrer: '', host: 'shop.example' },
     inputs: createInputs(
       'Firefox/130.0',
       () => undefined,
@@ -148,7 +147,6 @@ test('export: an ended session is taken once, handed to onSessionEnd and beacone
     r.errors.map((e) => e.field),
     ['collectUrl'],
   );
-  assert.equal(stored.session!.source, 'email', "the landing's source goes to the new session");
   assert.equal(stored.session!.visible?.product, 2000);
   await exportEnded(ctx, {});
   assert.equal(got.length, 1, 'exported exactly once');
