@@ -24,7 +24,7 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
   const { options, store, reporter, isActive } = ctx;
   const vitals = collectVitals();
   let config: MarketerConfig = ctx.config;
-  let blocked = false;
+  let blocked = '';
   const configReady = loadConfig(options.configUrl, ctx.config, ctx.timeoutMs, reporter).then(
     (r) => ({ config, blocked } = r),
   );
