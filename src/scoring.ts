@@ -29,7 +29,7 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
   const sync = () => drain(store, journal, ctx.rules, reporter.report);
   const vitals = collectVitals();
   let config: MarketerConfig = ctx.config;
-  let blocked = false;
+  let blocked = '';
   const configReady = loadConfig(options.configUrl, ctx.config, ctx.timeoutMs, reporter).then(
     (r) => ({ config, blocked } = r),
   );

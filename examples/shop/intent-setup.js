@@ -21,9 +21,20 @@
       return stub;
     },
   };
-  var s = d.createElement('script');
+  var s = d.createElement('script'),
+    url = src;
+  try {
+    // Trusted Types: a policy that gives this one URL, whatever it is asked
+    url = w.trustedTypes
+      .createPolicy('intent-tracker-loader', {
+        createScriptURL: function () {
+          return src;
+        },
+      })
+      .createScriptURL(src);
+  } catch (e) {} // no Trusted Types, or the name is not allowed: assign the string
   s.async = true;
-  s.src = src;
+  s.src = url;
   if (config) s.setAttribute('data-config', config);
   d.head.appendChild(s);
 })(window, document, '/dist/intent-tracker.min.js', '/examples/shop/intent-config.json');

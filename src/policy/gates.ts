@@ -10,6 +10,8 @@ import type { PolicySettings } from './policy';
 export interface GateSettings extends Pick<PolicySettings, 'offers' | 'maxOffersPerSession'> {
   minPageViews: number;
   minSessionSeconds: number;
+  /** Why a bad config file blocks every offer, naming the file and its status ('' or absent when none does). */
+  blocked?: string;
 }
 
 /** Reasons with no detail of their own. */
@@ -47,8 +49,12 @@ export function cooldownGate(
 export const aboveEveryOffer = (probability: number): string =>
   `probability ${probability.toFixed(3)} is above every offer`;
 
-/** Why the session cannot get an offer whatever its score, or '' when it is worth scoring. */
+/**
+ * Why the session cannot get an offer whatever its score, or '' when it is worth scoring. A blocked
+ * config file comes first: it is the cause whatever the session, and the one a developer must fix.
+ */
 export function gateBeforeScoring(s: SessionState, settings: GateSettings, now: number): string {
+  if (settings.blocked) return settings.blocked;
   if (s.views < settings.minPageViews || (now - s.startedAt) / 1000 < settings.minSessionSeconds)
     return REASONS.engagement;
   if (settings.offers.length === 0) return REASONS.noOffer;

@@ -1,7 +1,7 @@
 /**
  * The policy's settings: the documented defaults, the marketer keys given in code, and the config
  * file's, merged by one rule. An invalid or unreachable config file blocks every offer (fail safe:
- * the marketer's intent is unknown).
+ * the marketer's intent is unknown), and says why.
  */
 import type { Reporter } from '../lib/reporter';
 import { fetchJson } from '../signals/fetch-json';
@@ -29,30 +29,46 @@ export function mergeConfig(code: MarketerConfig, file: MarketerConfig): Markete
   return { ...(replacesOffers ? rest : code), ...file };
 }
 
-/** The settings of a merged config; `blocked` (a bad config file) leaves no offer. */
-export function settingsOf(config: MarketerConfig, blocked: boolean, holdoutArm: HoldoutArm | undefined): Settings {
-  return { ...POLICY_DEFAULTS, ...config, offers: blocked ? [] : offersOf(config), holdoutArm };
+/** The settings of a merged config; `blocked` (why a bad config file blocks offers, '' when none does) leaves no offer. */
+export function settingsOf(config: MarketerConfig, blocked: string, holdoutArm: HoldoutArm | undefined): Settings {
+  return { ...POLICY_DEFAULTS, ...config, offers: blocked ? [] : offersOf(config), holdoutArm, blocked };
 }
 
-/** The code's config merged with the file at `url` (if any), and whether a bad file blocks offers. Never rejects. */
+/**
+ * What went wrong with the file at `url`, after its URL. fetchJson's own errors start with the URL
+ * (status, timeout, invalid JSON); a network failure is fetch's bare TypeError ("Failed to fetch").
+ */
+function causeOf(url: string, e: unknown): string {
+  const message = (e as Error)?.message ?? String(e);
+  return message.startsWith(`${url} `) ? message.slice(url.length + 1) : `could not be fetched (${message})`;
+}
+
+/**
+ * The code's config merged with the file at `url` (if any); `blocked` says why a bad file blocks
+ * every offer ('' when it does not): the decision reason, so debug and the decision event name the
+ * file and its status instead of "no offer configured". Never rejects.
+ */
 export async function loadConfig(
   url: string | undefined,
   code: MarketerConfig,
   timeoutMs: number,
   { report, log }: Reporter,
-): Promise<{ config: MarketerConfig; blocked: boolean }> {
-  if (typeof url !== 'string') return { config: code, blocked: false };
+): Promise<{ config: MarketerConfig; blocked: string }> {
+  if (typeof url !== 'string') return { config: code, blocked: '' };
   let config = code;
-  let blocked: boolean;
+  let blocked = '';
   try {
     const file = validateConfig(await fetchJson(url, timeoutMs), 'config');
+    // Each issue is reported on its own, with its field; the reason lists the fields.
     file.issues.forEach((i) => report({ code: 'config', field: i.field, message: `${url}: ${i.message}` }));
-    blocked = file.issues.length > 0;
+    if (file.issues.length)
+      blocked = `the config file ${url} is invalid (${file.issues.map((i) => i.field).join(', ')}); offers are off until it is fixed`;
     config = mergeConfig(code, file.config);
   } catch (e) {
-    blocked = true;
-    report({ code: 'config', message: `the config file could not be loaded: ${(e as Error).message}`, cause: e });
+    // Most often a file named by data-config that was never deployed, while the offers are in code.
+    blocked = `the config file ${url} ${causeOf(url, e)}; offers are off until it loads (without a config file, leave out data-config and configUrl)`;
+    report({ code: 'config', message: blocked, cause: e });
   }
-  log('config', blocked ? 'invalid: no offers' : config);
+  log('config', blocked || config);
   return { config, blocked };
 }

@@ -1,6 +1,6 @@
 import type { Page, Route } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { browse, demoOptions, expect, nextDecision, recordEvents, session, test } from '../e2e/fixtures';
+import { browse, demoOptions, expect, nextDecision, offers, recordEvents, session, test } from '../e2e/fixtures';
 import { expectError, fault, shopStillWorks } from './helpers';
 
 const MORNING = new Date(2026, 10, 20, 10, 0, 0);
@@ -115,21 +115,66 @@ for (const [name, pattern, answer, message] of model) {
   });
 }
 
-for (const [name, answer] of Object.entries(answers)) {
+/** Each bad config answer, with what the error and the decision reason say after the file's URL. */
+const configAnswers: [string, Answer, string][] = [
+  ['404', answers['404'], 'answered HTTP 404'],
+  ['500', answers['500'], 'answered HTTP 500'],
+  ['invalid JSON', answers['invalid JSON'], 'is not valid JSON'],
+  [HANGS, answers[HANGS], 'did not answer within 10000 ms'],
+  ['network failure', (r) => r.abort('failed'), 'could not be fetched \\(Failed to fetch\\)'],
+];
+
+for (const [name, answer, cause] of configAnswers) {
   test(`config file: ${name}`, async ({ page }) => {
     fault(
       'Model and files',
       `marketer config: ${name}`,
-      'fail safe: no offer at all; page views counted; one config error naming the file',
+      'fail safe: no offer at all; page views counted; one config error and the decision reason name the file and the cause',
     );
     await thirdPageWith(page, '**/examples/shop/intent-config.json', answer, name === HANGS);
-    await expectError(page, /config file could not be loaded: .*intent-config\.json/);
+    const said = new RegExp(`^the config file /examples/shop/intent-config\\.json ${cause}; offers are off`);
+    await expectError(page, said);
     const decision = await nextDecision(page);
-    expect(decision).toMatchObject({ action: 'none', reason: 'no offer configured' });
+    expect(decision.action).toBe('none');
+    expect(decision.reason).toMatch(said);
     expect((await session(page))!.pageViews).toBe(3);
     await shopStillWorks(page);
   });
+}
 
+test('config file: 404 while code sets a threshold', async ({ page }) => {
+  fault(
+    'Model and files',
+    'data-config names a file that answers 404 while code sets a threshold',
+    'no offer; onError, the debug log and every decision reason name the file and HTTP 404 and say to leave out data-config when there is no file',
+  );
+  await demoOptions(page, { threshold: 0.99, debug: true });
+  const logged: unknown[] = [];
+  page.on('console', async (m) => {
+    const args = await Promise.all(m.args().map((a) => a.jsonValue().catch(() => null)));
+    if (args[0] === '[intent-tracker]' && args[1] === 'decision') logged.push(args[2]);
+  });
+  await page.route('**/examples/shop/intent-config.json', answers['404']);
+  const said =
+    /^the config file \/examples\/shop\/intent-config\.json answered HTTP 404; offers are off until it loads \(.*data-config.*\)$/;
+  const decisions = [];
+  for (const p of ['index.html', 'about.html', 'shipping.html']) {
+    await page.goto(`/examples/shop/${p}`);
+    decisions.push(await nextDecision(page));
+    await expectError(page, said);
+    await page.clock.fastForward(20_000);
+  }
+  for (const d of decisions) {
+    expect(d.action).toBe('none');
+    expect(d.reason).toMatch(said);
+  }
+  await expect.poll(() => logged.length).toBe(3);
+  for (const d of logged) expect((d as { reason: string }).reason).toMatch(said);
+  expect(await offers(page)).toEqual([]);
+  await expect(page.locator('#offer-banner')).toBeHidden();
+});
+
+for (const [name, answer] of Object.entries(answers)) {
   test(`page statistics file: ${name}`, async ({ page }) => {
     fault(
       'Model and files',

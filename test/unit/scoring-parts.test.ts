@@ -36,46 +36,68 @@ test("settings: defaults, then code, then the file; the file's offers or thresho
   });
   assert.deepEqual(mergeConfig({ offers: [{ id: 'a', below: 0.1 }] }, { threshold: 0.3 }), { threshold: 0.3 });
   assert.deepEqual(mergeConfig({ threshold: 0.2 }, { holdout: 0.1 }), { threshold: 0.2, holdout: 0.1 });
-  const s = settingsOf({ threshold: 0.2, minPageViews: 1 }, false, 'control');
+  const s = settingsOf({ threshold: 0.2, minPageViews: 1 }, '', 'control');
   assert.deepEqual(
     [s.minPageViews, s.maxOffersPerSession, s.cooldownDays, s.holdout, s.holdoutArm],
     [1, 1, 0, 0, 'control'],
   );
   assert.deepEqual(s.offers, [{ id: 'default', below: 0.2 }]);
-  assert.deepEqual(settingsOf({ threshold: 0.2 }, true, undefined).offers, [], 'a bad config file blocks every offer');
+  assert.deepEqual(
+    settingsOf({ threshold: 0.2 }, 'the config file x', undefined).offers,
+    [],
+    'a bad config file blocks every offer',
+  );
 });
 
-test("settings: an invalid or unreachable config file blocks offers and is reported; no file keeps the code's keys", async (t) => {
+test("settings: an invalid or unreachable config file blocks offers, naming the file and the cause; no file keeps the code's keys", async (t) => {
   const r = recording();
   assert.deepEqual(await loadConfig(undefined, { threshold: 0.2 }, 100, r), {
     config: { threshold: 0.2 },
-    blocked: false,
+    blocked: '',
   });
-  t.mock.method(globalThis, 'fetch', async (url: string) =>
-    url === '/bad.json' ? new Response('{"threshold": 7, "holdout": 0.5}') : new Response('x', { status: 500 }),
-  );
+  t.mock.method(globalThis, 'fetch', async (url: string) => {
+    if (url === '/offline.json') throw new TypeError('Failed to fetch');
+    return url === '/bad.json' ? new Response('{"threshold": 7, "holdout": 0.5}') : new Response('x', { status: 404 });
+  });
   const bad = await loadConfig('/bad.json', { threshold: 0.2 }, 100, r);
-  assert.deepEqual(bad, { config: { threshold: 0.2, holdout: 0.5 }, blocked: true });
-  assert.deepEqual(await loadConfig('/down.json', {}, 100, r), { config: {}, blocked: true });
+  assert.deepEqual(bad, {
+    config: { threshold: 0.2, holdout: 0.5 },
+    blocked: 'the config file /bad.json is invalid (config.threshold); offers are off until it is fixed',
+  });
+  const missing =
+    'the config file /down.json answered HTTP 404; offers are off until it loads (without a config file, leave out data-config and configUrl)';
+  assert.deepEqual(await loadConfig('/down.json', {}, 100, r), { config: {}, blocked: missing });
+  const offline = await loadConfig('/offline.json', {}, 100, r);
+  assert.match(
+    offline.blocked,
+    /^the config file \/offline\.json could not be fetched \(Failed to fetch\); offers are off/,
+  );
   assert.deepEqual(
-    r.errors.map((e) => [e.code, e.field]),
+    r.errors.map((e) => [e.code, e.field, e.message]),
     [
-      ['config', 'config.threshold'],
-      ['config', undefined],
+      ['config', 'config.threshold', '/bad.json: config.threshold must be a number from 0 to 1, got 7'],
+      ['config', undefined, missing],
+      ['config', undefined, offline.blocked],
     ],
   );
-  assert.match(r.errors[0].message, /^\/bad\.json: config\.threshold must be a number from 0 to 1/);
-  assert.match(r.errors[1].message, /the config file could not be loaded: \/down\.json answered HTTP 500/);
 });
 
-test('gates before scoring, in order: engagement, no offer, purchased, cap', () => {
-  const s = settingsOf({ threshold: 0.2 }, false, undefined);
+test('gates before scoring, in order: a blocked config file, engagement, no offer, purchased, cap', () => {
+  const s = settingsOf({ threshold: 0.2 }, '', undefined);
   assert.equal(gateBeforeScoring(views(2).session!, s, t0 + 2 * MIN), REASONS.engagement);
   assert.equal(
     gateBeforeScoring(views(3).session!, { ...s, minSessionSeconds: 600 }, t0 + 3 * MIN),
     REASONS.engagement,
   );
   assert.equal(gateBeforeScoring(views(3).session!, { ...s, offers: [] }, t0 + 3 * MIN), REASONS.noOffer);
+  // A blocked config file is the reason at every page view, named by its own message.
+  const blocked = settingsOf(
+    { threshold: 0.2 },
+    'the config file /c.json answered HTTP 404; offers are off',
+    undefined,
+  );
+  assert.equal(gateBeforeScoring(views(1).session!, blocked, t0 + MIN), blocked.blocked);
+  assert.equal(gateBeforeScoring(views(3).session!, blocked, t0 + 3 * MIN), blocked.blocked);
   assert.equal(
     gateBeforeScoring(addPurchase(views(3), t0 + 3 * MIN, rules).session!, s, t0 + 3 * MIN),
     REASONS.purchased,
