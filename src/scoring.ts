@@ -64,10 +64,13 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
     () => page?.type ?? 'other',
     (type, ms) => isActive() && bufferVisible(type, ms),
   );
-  /** Reads the current session after the config is known (its special days and holdout change inputs and arm). */
-  const current = async () => {
+  /**
+   * Reads the current session after the config is known (its special days and holdout change inputs
+   * and arm), draining the journal first unless the caller just did.
+   */
+  const current = async (read: () => Promise<StoredState | undefined> = sync) => {
     await configReady;
-    const state = revive(await sync());
+    const state = revive(await read());
     return state?.session ? { state, session: state.session } : null;
   };
 
@@ -80,7 +83,7 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
       await exportEnded(outbox, drainVisible());
       const s = settings();
       const now = Date.now();
-      const read = await current();
+      const read = await current(store.read); // drained above
       if (!read || hasEnded(read.session, now, ctx.rules.timeoutMs)) return;
       const { session } = read;
       const pageViews = session.views;
@@ -125,9 +128,7 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
         snapshotOf(read.session, inputs.recordOf(read.session, Date.now()), armOf(read.state, settings()), store.kind())
       );
     },
-    async sync() {
-      await sync();
-    },
+    sync: () => sync().then(() => {}),
     clear: () => store.clear(),
     stop,
   };

@@ -35,15 +35,6 @@ export function settingsOf(config: MarketerConfig, blocked: string, holdoutArm: 
 }
 
 /**
- * What went wrong with the file at `url`, after its URL. fetchJson's own errors start with the URL
- * (status, timeout, invalid JSON); a network failure is fetch's bare TypeError ("Failed to fetch").
- */
-function causeOf(url: string, e: unknown): string {
-  const message = (e as Error)?.message ?? String(e);
-  return message.startsWith(`${url} `) ? message.slice(url.length + 1) : `could not be fetched (${message})`;
-}
-
-/**
  * The code's config merged with the file at `url` (if any); `blocked` says why a bad file blocks
  * every offer ('' when it does not): the decision reason, so debug and the decision event name the
  * file and its status instead of "no offer configured". Never rejects.
@@ -65,8 +56,8 @@ export async function loadConfig(
       blocked = `the config file ${url} is invalid (${file.issues.map((i) => i.field).join(', ')}); offers are off until it is fixed`;
     config = mergeConfig(code, file.config);
   } catch (e) {
-    // Most often a file named by data-config that was never deployed, while the offers are in code.
-    blocked = `the config file ${url} ${causeOf(url, e)}; offers are off until it loads (without a config file, leave out data-config and configUrl)`;
+    // fetchJson's message starts with the URL. Most often: a data-config file never deployed, offers in code.
+    blocked = `the config file ${(e as Error).message}; offers are off until it loads (without a config file, leave out data-config and configUrl)`;
     report({ code: 'config', message: blocked, cause: e });
   }
   log('config', blocked || config);

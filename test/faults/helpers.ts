@@ -44,3 +44,10 @@ export async function blankPage(page: Page, type = 'product'): Promise<void> {
     }),
   );
 }
+
+/** An init script (self-contained, for `addInitScript`): IndexedDB refuses to open, as in Firefox private mode before 115. */
+export function denyIndexedDB(): void {
+  IDBFactory.prototype.open = () => {
+    throw new DOMException('denied by the test', 'SecurityError');
+  };
+}

@@ -1,8 +1,17 @@
 import type { Page } from '@playwright/test';
 import { demoOptions, expect, nextDecision, readmeSnippet, recordEvents, session, test } from '../e2e/fixtures';
-import { errors, fault } from './helpers';
+import { denyIndexedDB, errors, fault } from './helpers';
 
 const VIEWS = 'Page views';
+
+/** A product page whose head holds `head` after the page-type tag. */
+const productPage = (head: string) =>
+  `<!doctype html><html><head><meta name="intent-page-type" content="product">${head}</head><body><h1>page</h1><p>${'text '.repeat(2000)}</p></body></html>`;
+
+/** The script-tag build and a tracker started with `options` (as JSON), synchronously. */
+const scriptTag = (options: Record<string, unknown>) =>
+  `<script src="/dist/intent-tracker.min.js"></script>
+<script>window.intentTracker = IntentTracker.initIntentTracker(undefined, ${JSON.stringify(options)});</script>`;
 
 /** When a test page leaves for the next one: as soon as it can, or when it has loaded. */
 type Leave = 'DOMContentLoaded' | 'load';
@@ -15,8 +24,7 @@ type Leave = 'DOMContentLoaded' | 'load';
 async function pageChain(page: Page, last: number, leave: Leave, include: 'script' | 'snippet'): Promise<void> {
   const sdk =
     include === 'script'
-      ? `<script src="/dist/intent-tracker.min.js"></script>
-<script>window.intentTracker = IntentTracker.initIntentTracker(undefined, { minPageViews: 1000000 });</script>`
+      ? scriptTag({ minPageViews: 1000000 })
       : `${readmeSnippet().split('window.intentTracker')[0].replace("'/examples/shop/intent-config.json'", 'null')}</script>
 <script>window.intentTracker = IntentTracker.initIntentTracker(undefined, { minPageViews: 1000000 });</script>`;
   await page.route('**/faults/run/*.html', (route) => {
@@ -30,10 +38,7 @@ addEventListener('pagehide', function () {
 ${leave === 'load' ? 'addEventListener' : 'document.addEventListener'}('${leave}', function () { location.href = '${n + 1}.html'; });
 </script>`
         : '';
-    return route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html><head><meta name="intent-page-type" content="product">${sdk}${go}</head><body><h1>page ${n}</h1><p>${'text '.repeat(2000)}</p></body></html>`,
-    });
+    return route.fulfill({ contentType: 'text/html', body: productPage(sdk + go) });
   });
 }
 
@@ -81,11 +86,7 @@ test('storage: IndexedDB throws but localStorage works: one session across page 
   );
   await recordEvents(page);
   await demoOptions(page, { debug: false });
-  await page.context().addInitScript(() => {
-    IDBFactory.prototype.open = () => {
-      throw new DOMException('denied by the test', 'SecurityError');
-    };
-  });
+  await page.context().addInitScript(denyIndexedDB);
   const decisions = [];
   for (const p of ['index.html', 'category.html', 'product-headlamp.html', 'about.html', 'faq.html']) {
     await page.goto(`/examples/shop/${p}`);
@@ -141,11 +142,7 @@ test('SPA: a route change of the query alone counts; the same URL or a new hash 
     'the query change counts (as Universal Analytics and GA4 count path with query); the others count nothing',
   );
   await page.route('**/faults/spa.html*', (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html><head><meta name="intent-page-type" content="product"><script src="/dist/intent-tracker.min.js"></script>
-<script>window.intentTracker = IntentTracker.initIntentTracker(undefined, { spa: true, minPageViews: 1000000 });</script></head><body>spa</body></html>`,
-    }),
+    route.fulfill({ contentType: 'text/html', body: productPage(scriptTag({ spa: true, minPageViews: 1000000 })) }),
   );
   await page.goto('/faults/spa.html');
   await expect.poll(() => pageViews(page)).toBe(1);
@@ -165,13 +162,10 @@ test('traffic source: a visitor who leaves the landing page at once keeps its so
     "the session's traffic source is search, read on the landing page",
   );
   await page.route('**/faults/land*.html', (route) => {
-    const landing = route.request().url().includes('land1');
-    return route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html><head><meta name="intent-page-type" content="product"><script src="/dist/intent-tracker.min.js"></script>
-<script>window.intentTracker = IntentTracker.initIntentTracker(undefined, { minPageViews: 1000000 });
-${landing ? "document.addEventListener('DOMContentLoaded', function () { location.href = 'land2.html'; });" : ''}</script></head><body>page</body></html>`,
-    });
+    const leave = route.request().url().includes('land1')
+      ? "<script>document.addEventListener('DOMContentLoaded', function () { location.href = 'land2.html'; });</script>"
+      : '';
+    return route.fulfill({ contentType: 'text/html', body: productPage(scriptTag({ minPageViews: 1000000 }) + leave) });
   });
   await page.goto('/faults/land1.html', { referer: 'https://www.google.com/' });
   await page.waitForURL('**/land2.html');

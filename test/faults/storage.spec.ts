@@ -1,5 +1,5 @@
 import { browse, demoOptions, expect, recordEvents, session, test } from '../e2e/fixtures';
-import { errors, expectError, fault, shopStillWorks } from './helpers';
+import { denyIndexedDB, errors, expectError, fault, shopStillWorks } from './helpers';
 
 const MORNING = new Date(2026, 10, 20, 10, 0, 0);
 const STORAGE = 'Storage';
@@ -19,11 +19,7 @@ const broken: [string, () => void, RegExp, 'localstorage' | 'memory'][] = [
   ],
   [
     'indexedDB.open throwing',
-    () => {
-      IDBFactory.prototype.open = () => {
-        throw new DOMException('denied by the test', 'SecurityError');
-      };
-    },
+    denyIndexedDB,
     /IndexedDB is unavailable \(SecurityError\); the session is kept in localStorage/,
     'localstorage',
   ],
