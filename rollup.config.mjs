@@ -20,23 +20,8 @@ const ts = () =>
   });
 const resolve = () => nodeResolve({ browser: true });
 // unsafe_arrows turns function expressions that use neither `this` nor `arguments` into arrows. It is
-// "unsafe" only for code that calls such a function with `new`; the SDK's own code never does, so it
-// is on for the SDK's chunks (~8 B gzip each) and off for the runtime chunk, which bundles tfjs.
-const min = (ownCode = true) =>
-  terser({ ecma: 2020, format: { comments: false }, compress: { passes: 2, unsafe_arrows: ownCode } });
-
-/**
- * tfjs custom bundle: the CPU backend's files import the bare '@tensorflow/tfjs-core', whose index
- * registers every op and gradient. Point that name at the side-effect-free base instead.
- */
-const tfjsCoreBase = () => ({
-  name: 'tfjs-core-base',
-  resolveId: (s) => (s === '@tensorflow/tfjs-core' ? '\0tfjs-core-base' : null),
-  load: (id) =>
-    id === '\0tfjs-core-base'
-      ? "import '@tensorflow/tfjs-core/dist/flags';\nexport * from '@tensorflow/tfjs-core/dist/base';\n"
-      : null,
-});
+// "unsafe" only for code that calls such a function with `new`; the SDK's own code never does (~8 B gzip a chunk).
+const min = () => terser({ ecma: 2020, format: { comments: false }, compress: { passes: 2, unsafe_arrows: true } });
 
 /** Fails the build when an emitted file's gzip size is over its budget. */
 function budget(limit, label) {
@@ -87,13 +72,6 @@ export default [
   {
     input: 'src/model/runtime.ts',
     output: { file: 'dist/intent-runtime.js', format: 'es' },
-    plugins: [
-      tfjsCoreBase(),
-      resolve(),
-      ts(),
-      min(false),
-      budget(budgets.lazyChunkGzipBytes, 'lazy inference chunk'),
-      copyModels(),
-    ],
+    plugins: [resolve(), ts(), min(), budget(budgets.lazyChunkGzipBytes, 'lazy inference chunk'), copyModels()],
   },
 ];

@@ -1,9 +1,8 @@
 /**
- * Bundles the two references for the browser into bench/.build/ (git-ignored), minified:
- * tfjs-ref.js (default @tensorflow/tfjs: loadLayersModel + predict) and forward.js (plain TypeScript).
+ * Bundles the reference for the browser into bench/.build/ (git-ignored):
+ * tfjs-ref.js (default @tensorflow/tfjs: loadLayersModel + predict).
  */
 import nodeResolve from '@rollup/plugin-node-resolve';
-import terser from '@rollup/plugin-terser';
 import { rollup, type Plugin } from 'rollup';
 import ts from 'typescript';
 
@@ -34,27 +33,16 @@ const tfjsFlatBundle = (): Plugin => ({
       : null,
 });
 
-/** Builds both references; returns their file paths. */
-export async function buildReferences(): Promise<{ tfjs: string; forward: string }> {
-  const out = { tfjs: `${BUILD_DIR}/tfjs-ref.js`, forward: `${BUILD_DIR}/forward.js` };
-  for (const [input, file] of [
-    ['bench/tfjs-ref.ts', out.tfjs],
-    ['bench/forward.ts', out.forward],
-  ]) {
-    // tfjs's flat bundle is minified already; running terser over its ~1 MB again takes ~15 s for a 1% gain.
-    const minify = input === 'bench/forward.ts' ? [terser({ format: { comments: false } })] : [];
-    const bundle = await rollup({
-      input,
-      plugins: [
-        tfjsFlatBundle(),
-        nodeResolve({ browser: true, extensions: ['.ts', '.mjs', '.js'] }),
-        typescript(),
-        ...minify,
-      ],
-      onwarn: () => {}, // tfjs's bundle triggers harmless `this`-rewrite warnings
-    });
-    await bundle.write({ file, format: 'es' });
-    await bundle.close();
-  }
+/** Builds the reference; returns its file path. */
+export async function buildReferences(): Promise<{ tfjs: string }> {
+  const out = { tfjs: `${BUILD_DIR}/tfjs-ref.js` };
+  // Not minified again: tfjs's flat bundle is minified already (terser over its ~1 MB takes ~15 s for a 1% gain).
+  const bundle = await rollup({
+    input: 'bench/tfjs-ref.ts',
+    plugins: [tfjsFlatBundle(), nodeResolve({ browser: true, extensions: ['.ts', '.mjs', '.js'] }), typescript()],
+    onwarn: () => {}, // tfjs's bundle triggers harmless `this`-rewrite warnings
+  });
+  await bundle.write({ file: out.tfjs, format: 'es' });
+  await bundle.close();
   return out;
 }

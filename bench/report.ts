@@ -55,14 +55,14 @@ export interface Results {
   method: { runs: number; scoreCalls: number; windowAfterLoadMs: number; page: string; variant: string };
   budgets: { alwaysLoadedGzipBytes: number; lazyChunkGzipBytes: number; weightsBytesPerVariant: number };
   sizes: SizeRow[];
-  references: Record<'tfjs' | 'forward', Sizes & { file: string }>;
+  references: Record<'tfjs', Sizes & { file: string }>;
   pageLoad: Record<'1x' | '4x', PageLoadSummary>;
   heap: { with: Summary; without: Summary };
   /** Traced diagnosis: per run, the task in which our code took the most time (4x throttled), and the largest of them. */
   largestTask4x: { taskMs: Summary; largest: TaskTrace };
   /** `failures`: runs whose score() gave no probability; `errors`: what it rejected with. */
   firstScore: { cold: Summary; warm: Summary; failures: number; errors: string[] };
-  latency: Record<'ours' | 'tfjs' | 'forward', LatencySummary>;
+  latency: Record<'ours' | 'tfjs', LatencySummary>;
   training: Record<'full' | 'behavioral', { trainingSeconds: number; environment: unknown; source: string }>;
   evaluate: { command: string; rows: number; seconds: Summary; rowsPerSecond: Record<'full' | 'behavioral', Summary> };
   samples: unknown;
@@ -196,7 +196,7 @@ export function renderMarkdown(r: Results): { body: string; failed: string[] } {
       ['file', 'loaded', 'raw B', 'gzip B', 'brotli B'],
       [
         ...r.sizes.map((s) => [`\`${s.file}\``, s.group, int(s.raw), int(s.gzip), int(s.brotli)]),
-        ...(['tfjs', 'forward'] as const).map((k) => [
+        ...(['tfjs'] as const).map((k) => [
           `\`${r.references[k].file}\``,
           'reference, not shipped',
           int(r.references[k].raw),
@@ -298,7 +298,7 @@ export function renderMarkdown(r: Results): { body: string; failed: string[] } {
     );
 
   const lat = r.latency;
-  const refGz = { ours: runtimeGz, tfjs: r.references.tfjs.gzip, forward: r.references.forward.gzip };
+  const refGz = { ours: runtimeGz, tfjs: r.references.tfjs.gzip };
   const ratio = (a: number, b: number) => `${fixed(a / b, a / b < 10 ? 2 : 0)}x`;
   out.push(
     '',
@@ -316,11 +316,10 @@ export function renderMarkdown(r: Results): { body: string; failed: string[] } {
         'p99 / ours',
         'gzip / ours',
       ],
-      (['ours', 'tfjs', 'forward'] as const).map((k) => [
+      (['ours', 'tfjs'] as const).map((k) => [
         {
-          ours: 'ours: `intent-runtime.js` (tfjs-core, 2 CPU kernels)',
+          ours: 'ours: `intent-runtime.js` (plain JavaScript Dense layers)',
           tfjs: 'default `@tensorflow/tfjs`: `loadLayersModel` + `predict`',
-          forward: 'plain TypeScript forward pass (`bench/forward.ts`)',
         }[k],
         kb(refGz[k]),
         range(lat[k].p50, 3),
@@ -335,7 +334,7 @@ export function renderMarkdown(r: Results): { body: string; failed: string[] } {
   );
   out.push(
     '',
-    `All three score the same 100 sessions of the training file; their probabilities differ from ours by at most ${fixed(lat.tfjs.maxProbabilityDifferenceFromOurs ?? NaN, 7)} (tfjs) and ${fixed(lat.forward.maxProbabilityDifferenceFromOurs ?? NaN, 7)} (plain TypeScript). Timer: ${lat.ours.crossOriginIsolated ? 'cross-origin isolated page, performance.now() to 5 µs' : '**not** cross-origin isolated: performance.now() is coarsened to 100 µs'}.`,
+    `Both score the same 100 sessions of the training file; their probabilities differ by at most ${fixed(lat.tfjs.maxProbabilityDifferenceFromOurs ?? NaN, 7)}. Timer: ${lat.ours.crossOriginIsolated ? 'cross-origin isolated page, performance.now() to 5 µs' : '**not** cross-origin isolated: performance.now() is coarsened to 100 µs'}.`,
   );
 
   out.push(
@@ -405,7 +404,7 @@ export function renderMarkdown(r: Results): { body: string; failed: string[] } {
     `- **Page load**: a new browser context (empty cache and storage) opens \`index.html\` and \`category.html\` of the demo shop, then the product page, which is measured: with 3 page views the SDK scores it (loads \`intent-scoring.js\`, \`intent-runtime.js\` and the \`full\` model, decides and may show the offer banner). "Without SDK" is the same sequence with \`intent-setup.js\` answered by an empty script (both arms go through the same request interception). The window is navigation start to ${r.method.windowAfterLoadMs} ms after the load event; "score made" shows the SDK's work ended inside it. CPU throttling: CDP \`Emulation.setCPUThrottlingRate\` on the measured page.`,
     '- **Budgets** on times and bytes are judged on the median; the long-task budgets (a count of 0) on every run.',
     '- **Long tasks**: PerformanceObserver `longtask` entries (> 50 ms, buffered) from navigation start to the end of the window. A long task is *during our scripts* when a `long-animation-frame` script entry whose URL is `/dist/intent-*` or the shop\'s `intent-setup.js` overlaps it. **Total blocking time**: sum of (duration − 50 ms) over long tasks from first contentful paint to the end of the window. **LCP**: the last `largest-contentful-paint` entry. "Added" is median with SDK minus median without.',
-    '- **First score after idle**: on the product page, at the first `requestIdleCallback` after the load event, `window.intentTracker.score()` is called; the time until it resolves. It includes loading whatever is not loaded yet (`intent-scoring.js`, `intent-runtime.js`, model files), starting the backend and one forward pass. Cold: a new context, first page view. Warm: the same context navigates to the page again (the demo server sends `cache-control: no-cache` without validators, so files are fetched again).',
+    '- **First score after idle**: on the product page, at the first `requestIdleCallback` after the load event, `window.intentTracker.score()` is called; the time until it resolves. It includes loading whatever is not loaded yet (`intent-scoring.js`, `intent-runtime.js`, model files), and one forward pass. Cold: a new context, first page view. Warm: the same context navigates to the page again (the demo server sends `cache-control: no-cache` without validators, so files are fetched again).',
     `- **Score latency**: a blank cross-origin-isolated page imports the module, loads the \`${r.method.variant}\` model ("load ms": import + model files + backend), then times each of ${r.method.scoreCalls} \`score(record)\` calls (encoding included) with performance.now(); p50/p99 per run, first call included, no warm-up. The tfjs reference runs its CPU backend, like ours.`,
     '- **JS heap**: CDP `Runtime.getHeapUsage` after `HeapProfiler.collectGarbage`, at the end of the normal-CPU page-load window (after the first score).',
     "- Sizes: gzip level 9 (as the build's budget check) and brotli quality 11 with node:zlib; 1 KB = 1024 B.",

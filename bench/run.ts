@@ -152,7 +152,7 @@ async function runBench(): Promise<void> {
   const distAtStart = distHash();
   log('building the references (bench/.build/)');
   const refFiles = await buildReferences();
-  const refSizes = { tfjs: sizeOf(refFiles.tfjs), forward: sizeOf(refFiles.forward) };
+  const refSizes = { tfjs: sizeOf(refFiles.tfjs) };
 
   // 7. Training (recorded by the last `npm run train`, never rerun here) and evaluation speed. Run
   // before the browser starts so the CLI has the CPU to itself.
@@ -180,7 +180,7 @@ async function runBench(): Promise<void> {
   const loads: LoadSample[] = [];
   const cold: FirstScoreSample[] = [];
   const warm: FirstScoreSample[] = [];
-  const latency: Record<'ours' | 'tfjs' | 'forward', LatencySample[]> = { ours: [], tfjs: [], forward: [] };
+  const latency: Record<'ours' | 'tfjs', LatencySample[]> = { ours: [], tfjs: [] };
   const traces: TaskTrace[] = [];
   const server = await startServer();
   // The server is our child: stop it however the bench ends (error, Ctrl+C, kill).
@@ -201,10 +201,8 @@ async function runBench(): Promise<void> {
       const modules = {
         ours: '/dist/intent-runtime.js',
         tfjs: `/${refFiles.tfjs}`,
-        forward: `/${refFiles.forward}`,
       } as const;
-      for (const k of ['ours', 'tfjs', 'forward'] as const)
-        await scoreLatency(browser, ORIGIN, modules[k], records, SCORE_CALLS);
+      for (const k of ['ours', 'tfjs'] as const) await scoreLatency(browser, ORIGIN, modules[k], records, SCORE_CALLS);
 
       // 2 + 5. Page loads with / without the SDK, normal CPU then 4x throttled, interleaved; heap at normal speed.
       for (let i = 0; i < RUNS; i++) {
@@ -221,10 +219,10 @@ async function runBench(): Promise<void> {
         warm.push((await firstScore(browser, ORIGIN, c.page)).sample);
         await c.page.context().close();
       }
-      // 4 + 6. Score latency: ours, default tfjs, plain TypeScript, interleaved.
+      // 4 + 6. Score latency: ours and default tfjs, interleaved.
       for (let i = 0; i < RUNS; i++) {
         log(`score latency ${i + 1}/${RUNS}`);
-        for (const k of ['ours', 'tfjs', 'forward'] as const)
+        for (const k of ['ours', 'tfjs'] as const)
           latency[k].push(await scoreLatency(browser, ORIGIN, modules[k], records, SCORE_CALLS));
       }
       // Diagnosis: how close our largest main-thread task comes to the 50 ms long-task line at 4x.
@@ -252,9 +250,9 @@ async function runBench(): Promise<void> {
     without: summarize(pick(false, 1).map((l) => l.heapBytes ?? NaN)),
   };
   const ours = latency.ours;
-  const agreement = (k: 'tfjs' | 'forward') =>
+  const agreement = (k: 'tfjs') =>
     Math.max(...latency[k].flatMap((s, i) => s.probabilities.map((p, j) => Math.abs(p - ours[i].probabilities[j]))));
-  const latencyOf = (k: 'ours' | 'tfjs' | 'forward') => ({
+  const latencyOf = (k: 'ours' | 'tfjs') => ({
     ...summarizeFields(latency[k], ['p50', 'p99', 'first', 'max', 'loadMs']),
     crossOriginIsolated: latency[k].every((s) => s.isolated),
     ...(k === 'ours' ? {} : { maxProbabilityDifferenceFromOurs: agreement(k) }),
@@ -292,7 +290,6 @@ async function runBench(): Promise<void> {
     sizes,
     references: {
       tfjs: { file: refFiles.tfjs, ...refSizes.tfjs },
-      forward: { file: refFiles.forward, ...refSizes.forward },
     },
     pageLoad: { '1x': summaryAt(1), '4x': summaryAt(4) },
     heap,
@@ -306,7 +303,7 @@ async function runBench(): Promise<void> {
       failures: [...cold, ...warm].filter((s) => s.probability === null).length,
       errors: [...new Set([...cold, ...warm].flatMap((s) => (s.error ? [s.error] : [])))],
     },
-    latency: { ours: latencyOf('ours'), tfjs: latencyOf('tfjs'), forward: latencyOf('forward') },
+    latency: { ours: latencyOf('ours'), tfjs: latencyOf('tfjs') },
     training: { full: trainingOf('full'), behavioral: trainingOf('behavioral') },
     evaluate,
     samples: {
@@ -316,7 +313,6 @@ async function runBench(): Promise<void> {
       latency: {
         ours: latency.ours.map(timings),
         tfjs: latency.tfjs.map(timings),
-        forward: latency.forward.map(timings),
       },
     },
     totalSeconds: 0,

@@ -10,7 +10,7 @@ import { ARTIFACT_FILES, variantFolder } from '../src/model/artifact-format';
 
 export async function loadModel(baseUrl: string, variant: Variant): Promise<{ score(record: SessionRecord): number }> {
   const dir = variantFolder(baseUrl, variant);
-  // The CPU backend, as our runtime uses: a like-for-like comparison (headless Chromium runs without a GPU here).
+  // The CPU backend: like for like with our plain-JavaScript runtime (headless Chromium runs without a GPU here).
   await tf.setBackend('cpu');
   const [model, spec] = await Promise.all([
     tf.loadLayersModel(`${dir}/${ARTIFACT_FILES.model}`),

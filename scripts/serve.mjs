@@ -22,6 +22,7 @@ const TYPES = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.bin': 'application/octet-stream',
+  '.wasm': 'application/wasm', // WebAssembly.instantiateStreaming refuses anything else (a host page's tfjs wasm backend)
   '.csv': 'text/csv',
 };
 const CSP =

@@ -1,40 +1,20 @@
 /**
  * The lazily loaded inference chunk: fetches a saved tfjs LayersModel plus its encoder and scores
- * sessions with tfjs-core on the CPU backend, without tfjs-layers.
+ * sessions with a plain JavaScript forward pass.
  *
- * Why not `tf.loadLayersModel`: tfjs-layers and the op set it drags in weigh hundreds of KB, while
- * the shipped nets are a chain of Dense layers, i.e. one fused matmul kernel call per layer. So we
- * read the topology and weights ourselves and register only the CPU kernels that chain needs.
- *
- * Bundling: the CPU backend's files import the bare `@tensorflow/tfjs-core`, whose index registers
- * every op, gradient and chained op as side effects. For a small chunk the bundler must alias that
- * bare specifier to a module `import '@tensorflow/tfjs-core/dist/flags'; export * from
- * '@tensorflow/tfjs-core/dist/base';` (tfjs's "custom bundle" recipe). Without the alias this still
- * works, it is just ~9 KB gzip bigger. This file avoids everything that needs a tfjs platform
- * (op-level tensor creation, io), so the alias can leave the browser/node platforms and their
- * IndexedDB/localStorage model stores out. In Node the bare specifier resolves to tfjs-core's
- * CommonJS build, so tests run unbundled.
+ * Why not TensorFlow.js at all: the shipped nets are a chain of small Dense layers (a few thousand
+ * multiply-adds per score), and tfjs keeps one global engine per page. A shop whose own widgets run
+ * tfjs shares that engine: its WASM or WebGL backend then ran our kernels ("memory access out of
+ * bounds" on WASM), and registering or selecting a backend would have changed theirs. Measured with
+ * `npm run bench`, loops over Float32Arrays score as fast as tfjs-core's CPU kernels did, agree with
+ * full tfjs to 1e-7, and the chunk is a fraction of the size. So this file reads the topology and
+ * weights itself (the standard tfjs format, see ./artifact-format) and touches no tfjs global.
  */
-import {
-  _FusedMatMul,
-  Tanh,
-  engine,
-  findBackendFactory,
-  getKernel,
-  registerBackend,
-  registerKernel,
-  setBackend,
-  tidy,
-} from '@tensorflow/tfjs-core';
-import type { NamedTensorMap, Tensor } from '@tensorflow/tfjs-core';
-import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu/dist/backend_cpu';
-import { _fusedMatMulConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/_FusedMatMul';
-import { tanhConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Tanh';
 import { READABLE_ENCODER_SCHEMAS, encode } from '../features/encode';
 import { ARTIFACT_FILES, variantFolder, type ModelMetadata } from './artifact-format';
 import type { EncoderSpec, SessionRecord, Variant } from '../features/types';
 
-/** A loaded model: scores one session record, hides tensors. */
+/** A loaded model: scores one session record. */
 export interface RuntimeModel {
   variant: string;
   modelVersion: string;
@@ -42,7 +22,7 @@ export interface RuntimeModel {
   inputNames: string[];
   /** Calibrated purchase probability of one session (0..1). Throws a clear Error on encoder problems. */
   score(record: SessionRecord): number;
-  /** Frees the weight tensors; `score` throws afterwards. */
+  /** Drops the weights; `score` throws afterwards. */
   dispose(): void;
 }
 
@@ -89,33 +69,35 @@ interface LayerJson {
   config: Record<string, unknown>;
   inbound_nodes?: unknown;
 }
-interface Dense<W> {
-  kernel: W;
-  bias: W | null;
+interface Weights {
+  values: Float32Array;
+  shape: number[];
+}
+interface Dense {
+  kernel: Weights;
+  bias: Weights | null;
   activation: string;
 }
 
-let backendReady: Promise<unknown> | null = null;
-
-/**
- * Registers the CPU backend and the two kernels a Dense chain runs. Idempotent and tolerant of a
- * page that already runs tfjs (one global engine): nothing is registered twice.
- */
-function initBackend(): Promise<unknown> {
-  if (!backendReady) {
-    if (!findBackendFactory('cpu')) registerBackend('cpu', () => new MathBackendCPU(), 1);
-    // _FusedMatMul is matmul + bias + linear/relu/sigmoid in one call; the CPU backend cannot fuse tanh.
-    for (const k of [_fusedMatMulConfig, tanhConfig]) if (!getKernel(k.kernelName, 'cpu')) registerKernel(k);
-    // Never switch the backend of a host page that already runs tfjs (the engine is global): its
-    // active backend has these kernels too. Only a page without tfjs gets the CPU backend selected.
-    backendReady = (engine().backendName ? Promise.resolve(true) : setBackend('cpu')).then((ok) => {
-      if (!ok) throw new Error(`${P} could not initialise the tfjs CPU backend`);
-    });
-    backendReady.catch(() => {
-      backendReady = null;
-    }); // let a later loadModel retry
+/** One Dense layer, y = activation(x · kernel + bias); kernel is [inputs, units], row-major. */
+function dense(x: Float32Array, l: Dense): Float32Array {
+  const [inputs, units] = l.kernel.shape;
+  const k = l.kernel.values;
+  // Float32Array storage between layers, as tfjs keeps float32 tensors: scores match it to 1e-7.
+  const y = new Float32Array(units);
+  for (let j = 0; j < units; j++) {
+    let s = l.bias ? l.bias.values[j] : 0;
+    for (let i = 0; i < inputs; i++) s += x[i] * k[i * units + j];
+    y[j] =
+      l.activation === 'relu'
+        ? Math.max(0, s)
+        : l.activation === 'sigmoid'
+          ? 1 / (1 + Math.exp(-s))
+          : l.activation === 'tanh'
+            ? Math.tanh(s)
+            : s;
   }
-  return backendReady;
+  return y;
 }
 
 /** One request with a deadline that also covers reading the body: a stalled CDN must not hang the SDK. */
@@ -246,15 +228,15 @@ function decodeWeights(groups: WeightGroup[], files: ArrayBuffer[][], urls: stri
   return out;
 }
 
-/** Resolves the Dense chain against the weights and checks every shape before any tensor exists. */
+/** Resolves the Dense chain against the weights and checks every shape before anything is scored. */
 function buildLayers(
   layers: LayerJson[],
   weights: Map<string, Float32Array>,
   shapes: Map<string, number[]>,
   inputWidth: number,
   url: string,
-): Dense<{ values: Float32Array; shape: number[] }>[] {
-  const out: Dense<{ values: Float32Array; shape: number[] }>[] = [];
+): Dense[] {
+  const out: Dense[] = [];
   // Exact name first; models saved inside a wrapper prefix it (`outer/hidden/kernel`).
   const find = (n: string): string | undefined =>
     weights.has(n) ? n : [...weights.keys()].find((k) => k.endsWith(`/${n}`));
@@ -286,8 +268,11 @@ function buildLayers(
         `${P} ${url}: layer ${name} needs kernel [${width},${units}] and bias [${units}], weightsManifest has [${kShape}] and [${bShape ?? ''}]`,
       );
     }
-    const tensor = (n: string) => ({ values: weights.get(n) as Float32Array, shape: shapes.get(n) as number[] });
-    out.push({ kernel: tensor(k), bias: b ? tensor(b) : null, activation });
+    const weightsOf = (n: string): Weights => ({
+      values: weights.get(n) as Float32Array,
+      shape: shapes.get(n) as number[],
+    });
+    out.push({ kernel: weightsOf(k), bias: b ? weightsOf(b) : null, activation });
     width = units;
   }
   if (width !== 1 || out[out.length - 1]?.activation !== 'sigmoid') {
@@ -338,42 +323,18 @@ export async function loadModel(baseUrl: string, variant: Variant, options: Load
   const shapes = new Map(groups.flatMap((g) => g.weights.map((w) => [w.name, w.shape] as [string, number[]])));
   const plan = buildLayers(layers, decodeWeights(groups, files, urls), shapes, width, modelUrl);
 
-  await initBackend();
-  // engine().makeTensor rather than tf.tensor(): same result, but it needs no tfjs platform (see top).
-  const run = engine();
-  const net: Dense<Tensor>[] = plan.map((l) => ({
-    activation: l.activation,
-    kernel: run.makeTensor(l.kernel.values, l.kernel.shape, 'float32'),
-    bias: l.bias && run.makeTensor(l.bias.values, l.bias.shape, 'float32'),
-  }));
-  let disposed = false;
+  let net: typeof plan | null = plan;
   return {
     variant,
     modelVersion,
     threshold,
     inputNames: spec.inputNames.slice(),
     score(record: SessionRecord): number {
-      if (disposed) throw new Error(`${P} model ${modelVersion} was disposed`);
-      const x = encode(spec, record);
-      // Kernels directly: the public fused.matMul op adds gradient bookkeeping and reshapes inference never needs.
-      return tidy(() => {
-        let h = run.makeTensor(x, [1, x.length], 'float32');
-        for (const l of net) {
-          const inputs: NamedTensorMap = l.bias ? { a: h, b: l.kernel, bias: l.bias } : { a: h, b: l.kernel };
-          const activation = l.activation === 'tanh' ? 'linear' : l.activation;
-          h = run.runKernel(_FusedMatMul, inputs, { transposeA: false, transposeB: false, activation });
-          if (l.activation === 'tanh') h = run.runKernel(Tanh, { x: h });
-        }
-        return h.dataSync()[0];
-      });
+      if (!net) throw new Error(`${P} model ${modelVersion} was disposed`);
+      return net.reduce(dense, encode(spec, record))[0];
     },
     dispose(): void {
-      if (!disposed)
-        net.forEach((l) => {
-          l.kernel.dispose();
-          l.bias?.dispose();
-        });
-      disposed = true;
+      net = null;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { memory } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -61,28 +61,27 @@ for (const variant of ['full', 'behavioral'] as const) {
     m.dispose();
   });
 
-  test(`${variant}: score() leaks no tensors, dispose() frees the weights, and 1000 scores are fast`, async (t) => {
-    const before = memory().numTensors;
+  test(`${variant}: loading and scoring leave a tfjs the process already runs as it was; dispose() ends scoring`, async () => {
+    // A shop's own tfjs shares one global engine per page; the runtime must not register, select or allocate on it.
+    await tf.setBackend('cpu');
+    const own = tf.tensor([1, 2, 3]);
+    const before = {
+      backend: tf.getBackend(),
+      tensors: tf.memory().numTensors,
+      kernels: tf.getKernelsForBackend('cpu').length,
+    };
     const m = await loadModel(`${BASE}/`, variant, { fetch: files() });
-    const loaded = memory().numTensors;
-    assert.ok(loaded > before, 'weights live on the tfjs engine');
-    const times: number[] = [];
-    for (let i = 0; i < 1000; i++) {
-      const r = data.rows[i];
-      const t0 = performance.now();
-      const p = m.score(r);
-      times.push(performance.now() - t0);
-      assert.ok(p >= 0 && p <= 1);
-    }
-    assert.equal(memory().numTensors, loaded, 'score() must not leave tensors behind');
-    times.sort((a, b) => a - b);
-    t.diagnostic(
-      `score(): p50 ${(times[499] * 1000).toFixed(1)} us, p99 ${(times[989] * 1000).toFixed(1)} us over 1000 calls`,
-    );
-    assert.ok(times[499] < 1, `p50 ${times[499]} ms`); // generous: the target is 0.1 ms, CI machines vary
+    for (let i = 0; i < 1000; i++) assert.ok(m.score(data.rows[i]) >= 0);
+    const after = {
+      backend: tf.getBackend(),
+      tensors: tf.memory().numTensors,
+      kernels: tf.getKernelsForBackend('cpu').length,
+    };
+    assert.deepEqual(after, before);
+    assert.deepEqual([...own.dataSync()], [1, 2, 3]);
+    own.dispose();
     m.dispose();
     m.dispose();
-    assert.equal(memory().numTensors, before);
     assert.throws(() => m.score(data.rows[0]), /intent-tracker: model .* was disposed/);
   });
 }
