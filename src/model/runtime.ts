@@ -22,6 +22,11 @@ export interface RuntimeModel {
   inputNames: string[];
   /** Calibrated purchase probability of one session (0..1). Throws a clear Error on encoder problems. */
   score(record: SessionRecord): number;
+  /**
+   * Calibrated probability that the visit ends within the next 2 page views (0..1), or null when the
+   * model folder has no leave-risk model.
+   */
+  leaveRisk(record: SessionRecord): number | null;
   /** Drops the weights; `score` throws afterwards. */
   dispose(): void;
 }
@@ -332,6 +337,9 @@ export async function loadModel(baseUrl: string, variant: Variant, options: Load
     score(record: SessionRecord): number {
       if (!net) throw new Error(`${P} model ${modelVersion} was disposed`);
       return net.reduce(dense, encode(spec, record))[0];
+    },
+    leaveRisk(): number | null {
+      return null; // no leave-risk model yet (issue 17)
     },
     dispose(): void {
       net = null;
