@@ -276,7 +276,7 @@ export interface FirstScoreSample {
  * Time to first score: on the demo product page, at the first idle period after the load event
  * (requestIdleCallback registered in the load handler), the probe calls window.intentTracker.score();
  * the figure is the time until that promise resolves. It covers whatever is not loaded yet:
- * intent-scoring.js, intent-runtime.js, the model files, backend start and the forward pass.
+ * intent-scoring.js, intent-runtime.js, the model files and the forward pass.
  * `warmPage` null = cold (new context: empty HTTP cache, no stored session); otherwise warm: that page
  * navigates to the product page again.
  */
