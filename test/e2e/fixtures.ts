@@ -1,5 +1,4 @@
 import { expect, test as base, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 
 /** What every test checks at its end: the page never errored and nothing left localhost. */
 interface Watch {
@@ -128,14 +127,4 @@ export async function browse(page: Page, paths: string[], seconds = 20): ReturnT
   return decision!;
 }
 
-/** The README's async snippet, verbatim, with this repository's paths for the files it names. */
-export function readmeSnippet(): string {
-  const readme = readFileSync('README.md', 'utf8');
-  const block = readme.split('<!-- snippet:start -->')[1].split('<!-- snippet:end -->')[0];
-  return block
-    .replace(/^\s*```html\n/, '')
-    .replace(/```\s*$/, '')
-    .replace("'/intent/intent-tracker.min.js'", "'/dist/intent-tracker.min.js'")
-    .replace("'/intent-config.json'", "'/examples/shop/intent-config.json'")
-    .replace("'/page-stats.json'", "'/examples/shop/page-stats.json'");
-}
+export { readmeSnippet } from '../helpers/readme';

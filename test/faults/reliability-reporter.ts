@@ -1,6 +1,10 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+
+const DOC = 'docs/reliability.md';
+/** Where the engine suite writes its table, until it has run once. */
+const ENGINES_PLACEHOLDER = '<!-- engines:start -->\n<!-- engines:end -->\n';
 
 interface Row {
   category: string;
@@ -68,6 +72,9 @@ export default class ReliabilityReporter implements Reporter {
       ...rows.map((r) => `| ${r.category} | ${r.fault} | ${r.expected} | ${r.result} |`),
       '',
     ];
-    writeFileSync('docs/reliability.md', lines.join('\n'));
+    // The per-engine section is written by the engine suite (test/engines); keep it.
+    const old = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '';
+    const engines = /<!-- engines:start -->[\s\S]*<!-- engines:end -->\n?/.exec(old)?.[0] ?? ENGINES_PLACEHOLDER;
+    writeFileSync(DOC, `${lines.join('\n')}\n${engines}`);
   }
 }
