@@ -31,6 +31,12 @@ export function toExport(ended: EndedSession, ctx: ExportContext): SessionExport
     arm: ctx.arm,
     scores: (s.scores ?? []).slice(),
     offers: (s.offerIds ?? []).slice(),
+    decisions: (s.decisions ?? []).map(([pageIndex, exit, control, offerId]) => ({
+      pageIndex,
+      trigger: exit ? 'exit-intent' : 'pageview',
+      offerId,
+      arm: control ? 'control' : 'treatment',
+    })),
     modelVersion: s.modelVersion ?? null,
     visibleSeconds: {
       administrative: seconds(v?.administrative),
