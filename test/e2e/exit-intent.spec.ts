@@ -154,6 +154,17 @@ test.describe('pointer', () => {
   });
 });
 
+test("the demo shop's switch tries both triggers, for the rest of the tab", async ({ page }) => {
+  await page.goto('/examples/shop/index.html');
+  expect(await decisionCount(page, 1)).toMatchObject([{ trigger: 'pageview' }]);
+  await page.locator('#trigger-switch').selectOption('exit-intent');
+  await page.waitForURL(/trigger=exit-intent/);
+  expect(await decisionCount(page, 1)).toMatchObject([{ trigger: 'exit-intent' }]);
+  await page.goto('/examples/shop/about.html'); // no parameter: the tab keeps the choice
+  expect(await decisionCount(page, 1)).toMatchObject([{ trigger: 'exit-intent' }]);
+  await expect(page.locator('#trigger-switch')).toHaveValue('exit-intent');
+});
+
 /** A finger drag from y0 to y1 in `steps` moves `ms` apart (finger down the screen scrolls the page up). */
 async function drag(cdp: CDPSession, page: Page, y0: number, y1: number, steps: number, ms: number): Promise<void> {
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: 200, y: y0 }] });
