@@ -20,14 +20,14 @@ import { bufferVisible, drainVisible } from './session/visible-time';
 import { watchExitIntent } from './signals/exit-intent';
 import { watchVisibleTime } from './signals/visibility';
 import { collectVitals } from './signals/vitals';
+import { failed } from './lib/reporter';
 import type { LowIntentEvent, MarketerConfig } from './types';
 
-/** A decision taken at a page view under `trigger: 'exit-intent'`, waiting for the page's exit signal. */
-interface Pending {
-  decision: Decision & { action: 'offer' | 'holdout' };
-  /** The event as it will be delivered (offer and arm may change when the decision is taken again). */
-  event: Omit<LowIntentEvent, 'vitals'>;
-}
+/**
+ * An offer or holdout decision taken at a page view under `trigger: 'exit-intent'`, waiting for the
+ * page's exit signal: the event as it will be delivered (its offer and arm are taken again then).
+ */
+type Pending = Omit<LowIntentEvent, 'vitals'>;
 
 /** Starts the scoring half: vitals begin collecting, the config file is fetched and validated. */
 export function createScoring(ctx: ScoringContext, page: PageFacts | undefined): Scoring {
@@ -108,13 +108,12 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
    * exit-intent decision, then delivered: onLowIntent for treatment, onHoldout for control, at this
    * same moment.
    */
-  const onExit = async (p: Pending) => {
-    if (pending !== p) return;
+  const onExit = async (event: Pending) => {
+    if (pending !== event) return;
     dropPending(); // at most once per page
     if (!isActive()) return;
     await sync(); // a purchase the core journaled counts first
     const now = Date.now();
-    const { event } = p;
     let decision = { action: 'none', reason: REASONS.sessionChanged } as Decision;
     await store.update((old) => {
       const fresh = revive(old);
@@ -199,13 +198,10 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
       // to another page (a route change) while this one was scored.
       if (seq !== pageSeq) return;
       dropPending();
-      const p: Pending = { decision, event };
-      pending = p;
+      const p: Pending = (pending = event);
       unwatchExit = watchExitIntent(window, facts.at, s.exitIntent, (signal) => {
         reporter.log('exit intent', signal);
-        onExit(p).catch((e) =>
-          reporter.report({ code: 'storage', message: `delivering on exit intent failed: ${String(e)}`, cause: e }),
-        );
+        onExit(p).catch(failed(reporter.report, 'delivering the offer on exit intent', 'storage'));
       });
     },
     async score() {

@@ -104,6 +104,48 @@ test.describe('pointer', () => {
     expect(await decisions(page)).toHaveLength(2);
   });
 
+  test('an exit while the page is still being scored is not remembered: the offer waits for an exit after the decision', async ({
+    page,
+  }) => {
+    await shopOptions(page, { trigger: 'exit-intent' });
+    for (const p of ['index.html', 'about.html']) {
+      await page.goto(`/examples/shop/${p}`);
+      await decisionCount(page, 1);
+      await page.clock.fastForward(20_000);
+    }
+    // Hold the inference chunk: the third page's decision cannot be taken until it is released.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/dist/intent-runtime.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/examples/shop/shipping.html');
+    await page.clock.fastForward(3_000);
+    await leaveThrough(page, 'top');
+    expect(await decisions(page), 'not decided yet').toEqual([]);
+    release();
+    const [pending] = await decisionCount(page, 1);
+    expect(pending).toMatchObject({ action: 'offer', pending: true });
+    await page.waitForTimeout(300);
+    expect(await offers(page), 'the earlier exit does not count').toEqual([]);
+    await leaveThrough(page, 'top');
+    await expect.poll(async () => (await offers(page)).length).toBe(1);
+  });
+
+  test('minLeaveRisk without a leave-risk model offers nothing, and says why (both triggers)', async ({ page }) => {
+    for (const trigger of ['pageview', 'exit-intent']) {
+      await shopOptions(page, { trigger, minLeaveRisk: 0.3 }); // the later init script wins; the session goes on
+      const decision = await browseToPending(page);
+      expect(decision).toMatchObject({
+        action: 'none',
+        reason: 'minLeaveRisk is set but the model gives no leave risk (no leave-risk model)',
+        leaveRisk: null,
+        trigger,
+      });
+    }
+  });
+
   test('the control arm gets onHoldout at the exit, the same moment the treatment arm would get its offer', async ({
     page,
   }) => {
@@ -163,6 +205,25 @@ test("the demo shop's switch tries both triggers, for the rest of the tab", asyn
   await page.goto('/examples/shop/about.html'); // no parameter: the tab keeps the choice
   expect(await decisionCount(page, 1)).toMatchObject([{ trigger: 'exit-intent' }]);
   await expect(page.locator('#trigger-switch')).toHaveValue('exit-intent');
+});
+
+test('a route change (trackPageView, as spa: true does) replaces the pending decision with the new one', async ({
+  page,
+}) => {
+  await shopOptions(page, { trigger: 'exit-intent', maxOffersPerSession: 5 });
+  await browseToPending(page);
+  await page.clock.fastForward(3_000);
+  await page.evaluate(() =>
+    (window as unknown as { intentTracker: { trackPageView(): void } }).intentTracker.trackPageView(),
+  );
+  const [, next] = await decisionCount(page, 2);
+  expect(next).toMatchObject({ trigger: 'exit-intent', pending: true, pageViews: 4 });
+  await page.clock.fastForward(3_000); // the minimum time counts from the route change
+  await leaveThrough(page, 'top');
+  await expect.poll(async () => (await offers(page)).length).toBe(1);
+  await page.waitForTimeout(300);
+  expect(await offers(page)).toMatchObject([{ pageViews: 4 }]);
+  expect((await session(page))!.offersShown).toBe(1);
 });
 
 /** A finger drag from y0 to y1 in `steps` moves `ms` apart (finger down the screen scrolls the page up). */
