@@ -55,7 +55,7 @@ export interface MarketerConfig {
    * page's first exit-intent signal (see {@link ExitIntentOptions}), while it still stands.
    */
   trigger?: Trigger;
-  /** Offer only when the leave risk is at least this (0..1); with no leave-risk model, no offer. */
+  /** Offer only when `leaveRisk` is at least this (0..1); with no leave-risk model served, no offer at all (fail safe). */
   minLeaveRisk?: number;
   /** Tuning of the exit-intent signals (with `trigger: 'exit-intent'`). */
   exitIntent?: ExitIntentOptions;
@@ -105,7 +105,10 @@ export interface IntentTrackerError {
 export interface LowIntentEvent {
   /** Calibrated probability that this visit ends in a purchase (0..1). */
   probability: number;
-  /** Probability (0..1) that the visitor leaves the shop after this page, or null without a leave-risk model. */
+  /**
+   * Calibrated probability (0..1) that the visit ends within the next 2 page views, from the same
+   * features as `probability`; null while the served model has no leave-risk model.
+   */
   leaveRisk: number | null;
   /** Whether the offer came at the page view or at an exit-intent signal (see `trigger`). */
   trigger: Trigger;
