@@ -31,12 +31,15 @@ export function toExport(ended: EndedSession, ctx: ExportContext): SessionExport
     arm: ctx.arm,
     scores: (s.scores ?? []).slice(),
     offers: (s.offerIds ?? []).slice(),
-    decisions: (s.decisions ?? []).map(([pageIndex, exit, control, offerId]) => ({
-      pageIndex,
-      trigger: exit ? 'exit-intent' : 'pageview',
-      offerId,
-      arm: control ? 'control' : 'treatment',
-    })),
+    // Stored records are not type-checked entry by entry: a damaged entry is left out, not thrown on.
+    decisions: (Array.isArray(s.decisions) ? s.decisions : [])
+      .filter(Array.isArray)
+      .map(([pageIndex, exit, control, offerId]) => ({
+        pageIndex,
+        trigger: exit ? 'exit-intent' : 'pageview',
+        offerId,
+        arm: control ? 'control' : 'treatment',
+      })),
     modelVersion: s.modelVersion ?? null,
     visibleSeconds: {
       administrative: seconds(v?.administrative),

@@ -165,3 +165,21 @@ test('the export lists each decision with its page view, trigger, offer and arm;
     { pageIndex: 2, probability: 0.3, variant: 'full' },
   ]);
 });
+
+test('a damaged decision list in storage exports what it can, never throws', () => {
+  let s = run(undefined, view(t0));
+  s = { ...s, session: { ...s.session!, decisions: [[1, 0, 0, 'a'], 'junk'] as never } };
+  s = run(s, view(t0 + 40 * MIN));
+  const ctx = {
+    Month: 'Nov',
+    Weekend: false,
+    SpecialDay: 0,
+    browserFamily: 'Chrome',
+    osFamily: 'Linux',
+    arm: 'treatment',
+    hasPageStats: false,
+  } as const;
+  assert.deepEqual(toExport(takeOutbox(s, {}).taken[0], ctx).decisions, [
+    { pageIndex: 1, trigger: 'pageview', offerId: 'a', arm: 'treatment' },
+  ]);
+});
