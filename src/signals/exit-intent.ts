@@ -150,7 +150,7 @@ export function watchExitIntent(
   ];
   const stop = () => {
     clearTimeout(timer);
-    listeners.forEach(([target, type, fn]) => target.removeEventListener(type, fn as EventListener, true));
+    listeners.forEach(([target, type, fn]) => target.removeEventListener(type, fn as EventListener, { capture: true }));
   };
   listeners.forEach(([target, type, fn]) =>
     target.addEventListener(type, fn as EventListener, { passive: true, capture: true }),

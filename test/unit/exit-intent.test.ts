@@ -6,6 +6,7 @@ import {
   newTrack,
   pointerExit,
   scrollExit,
+  watchExitIntent,
 } from '../../src/signals/exit-intent';
 
 const t0 = 1_000_000;
@@ -80,4 +81,32 @@ test('touch: idle at the top after scrolling down is due idleAtTopSeconds after 
   assert.equal(idleAtTopDue(t, t0, { ...O, idleAtTopSeconds: 1, minSecondsOnPage: 10 }), t0 + 10_000);
   assert.equal(idleAtTopDue(t, t0, { ...O, idleAtTopSeconds: 0 }), null, '0 turns it off');
   assert.equal(idleAtTopDue({ ...t, touch: false }, t0, O), null, 'a mouse user has the pointer signal');
+});
+
+/** A window and document as EventTargets, enough for the DOM binding. */
+function fakeWindow() {
+  const doc = new EventTarget();
+  const win = Object.assign(new EventTarget(), { document: doc, scrollY: 0 });
+  const leave = (clientY: number) =>
+    doc.dispatchEvent(Object.assign(new Event('mouseout'), { clientY, relatedTarget: null }));
+  return { win: win as unknown as Window, leave, fire: (type: string) => win.dispatchEvent(new Event(type)) };
+}
+
+test('the DOM binding fires once at a top exit, then has no listener left; pagehide stops it too', () => {
+  const signals: string[] = [];
+  let page = fakeWindow();
+  watchExitIntent(page.win, Date.now() - 5_000, undefined, (s) => signals.push(s));
+  page.leave(300); // a side exit
+  page.leave(-2);
+  page.leave(-2);
+  assert.deepEqual(signals, ['pointer-top'], 'once');
+
+  page = fakeWindow();
+  watchExitIntent(page.win, Date.now() - 5_000, undefined, (s) => signals.push(s));
+  page.fire('pagehide');
+  page.leave(-2);
+  const stop = watchExitIntent(page.win, Date.now(), { minSecondsOnPage: 0 }, (s) => signals.push(`again ${s}`));
+  stop();
+  page.leave(-2);
+  assert.deepEqual(signals, ['pointer-top'], 'stopped by pagehide and by its stop function');
 });
