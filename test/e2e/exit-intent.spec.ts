@@ -104,6 +104,29 @@ test.describe('pointer', () => {
     expect(await decisions(page)).toHaveLength(2);
   });
 
+  test('a fast mouse-wheel scroll back up is no exit intent on a pointer device (the touch signals need a touch)', async ({
+    page,
+  }) => {
+    await shopOptions(page, { trigger: 'exit-intent' });
+    await browseToPending(page);
+    await page.evaluate(() => {
+      const filler = document.createElement('div');
+      filler.style.height = '4000px';
+      document.body.appendChild(filler);
+    });
+    await page.clock.fastForward(3_000);
+    await page.mouse.move(300, 300);
+    await page.mouse.wheel(0, 1500);
+    await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(1000);
+    for (let i = 0; i < 10; i++) await page.mouse.wheel(0, -150); // flicked back up in a few frames
+    await expect.poll(() => page.evaluate(() => scrollY)).toBe(0);
+    await page.clock.fastForward(10_000); // idle at the top, too
+    await page.waitForTimeout(300);
+    expect(await offers(page)).toEqual([]);
+    await leaveThrough(page, 'top'); // the pointer signal still stands
+    await expect.poll(async () => (await offers(page)).length).toBe(1);
+  });
+
   test('an exit while the page is still being scored is not remembered: the offer waits for an exit after the decision', async ({
     page,
   }) => {
@@ -265,6 +288,19 @@ test.describe('touch', () => {
     await drag(cdp, page, 150, 650, 6, 16); // a flick back up: ~500 px in ~100 ms
     await expect.poll(async () => (await offers(page)).length).toBe(1);
     expect((await offers(page))[0]).toMatchObject({ trigger: 'exit-intent', arm: 'treatment' });
+  });
+
+  test('a slow upward scroll, short of the top, is no exit intent', async ({ page }) => {
+    const cdp = await tallPending(page);
+    await drag(cdp, page, 600, 100, 20, 40);
+    await drag(cdp, page, 600, 100, 20, 40);
+    const deep = await page.evaluate(() => scrollY);
+    await drag(cdp, page, 300, 500, 40, 40); // ~200 px back up in ~1.6 s
+    expect(await page.evaluate(() => scrollY)).toBeLessThan(deep);
+    expect(await page.evaluate(() => scrollY)).toBeGreaterThan(100);
+    await page.clock.fastForward(10_000);
+    await page.waitForTimeout(300);
+    expect(await offers(page)).toEqual([]);
   });
 
   test('idle back at the top after scrolling down fires the offer', async ({ page }) => {
