@@ -41,8 +41,10 @@ export interface ScoringContext {
 export interface Scoring {
   /** After a page view: scores the session if the gates pass, and fires the callback the policy decides on. */
   decide(page: PageFacts): Promise<void>;
-  score(): Promise<{ probability: number; variant: Variant } | null>;
+  score(): Promise<{ probability: number; leaveRisk: number | null; variant: Variant } | null>;
   snapshot(): Promise<SessionSnapshot | null>;
+  /** A page view happened (called at once, before `decide`): the previous page's pending exit-intent decision is void. */
+  newPage(): void;
   /** Drains the journal into the store (after a purchase). */
   sync(): Promise<void>;
   /** Deletes everything stored, in every storage layer (consent withdrawn). */

@@ -8,6 +8,7 @@ import type { IntentTracker, LowIntentEvent, TrackerOptions } from './types';
 export { validateConfig } from './policy/config';
 export type {
   DecisionDetail,
+  ExitIntentOptions,
   HoldoutArm,
   IntentTracker,
   IntentTrackerError,
@@ -23,6 +24,7 @@ export type {
   SpecialDay,
   TrackerOptions,
   TrafficSource,
+  Trigger,
   Variant,
   Vitals,
 } from './types';

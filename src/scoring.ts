@@ -17,9 +17,17 @@ import { snapshotOf } from './session/snapshot';
 import { openStore } from './session/store';
 import type { SessionState, StoredState } from './session/types';
 import { bufferVisible, drainVisible } from './session/visible-time';
+import { watchExitIntent } from './signals/exit-intent';
 import { watchVisibleTime } from './signals/visibility';
 import { collectVitals } from './signals/vitals';
-import type { MarketerConfig } from './types';
+import { failed } from './lib/reporter';
+import type { LowIntentEvent, MarketerConfig } from './types';
+
+/**
+ * An offer or holdout decision taken at a page view under `trigger: 'exit-intent'`, waiting for the
+ * page's exit signal: the event as it will be delivered (its offer and arm are taken again then).
+ */
+type Pending = Omit<LowIntentEvent, 'vitals'>;
 
 /** Starts the scoring half: vitals begin collecting, the config file is fetched and validated. */
 export function createScoring(ctx: ScoringContext, page: PageFacts | undefined): Scoring {
@@ -45,11 +53,21 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
     options.modelBaseUrl ?? `${ctx.assets}models`,
     ctx.timeoutMs,
   );
+  /** The purchase probability and the leave risk, from the same features. */
   const probabilityOf = async (session: SessionState, at: number) => {
     const variant = (await ctx.pageStats) ? 'full' : 'behavioral';
     const model = await scorer.load(variant);
     const features = inputs.recordOf(session, at);
-    return { probability: model.score(features), variant, modelVersion: model.modelVersion, features } as const;
+    const risk = model.leaveRisk(features);
+    // Anything but a probability reads as no leave-risk model: minLeaveRisk then offers nothing.
+    const leaveRisk = typeof risk === 'number' && risk >= 0 && risk <= 1 ? risk : null;
+    return {
+      probability: model.score(features),
+      leaveRisk,
+      variant,
+      modelVersion: model.modelVersion,
+      features,
+    } as const;
   };
   const outbox = {
     ...ctx,
@@ -59,7 +77,7 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
     send: (url: string, data: Blob) => navigator.sendBeacon(url, data),
   };
   // Visible time of this page, per page type, buffered when the page is hidden or left (see ./session/visible-time.ts).
-  const stop = watchVisibleTime(
+  const stopVisible = watchVisibleTime(
     window,
     () => page?.type ?? 'other',
     (type, ms) => isActive() && bufferVisible(type, ms),
@@ -74,52 +92,123 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
     return state?.session ? { state, session: state.session } : null;
   };
 
+  // Under 'exit-intent': this page's decision waiting for its exit signal, and the page it belongs to.
+  let pending: Pending | null = null;
+  let unwatchExit = () => {};
+  let pageSeq = 0;
+  const dropPending = () => {
+    pending = null;
+    unwatchExit();
+    unwatchExit = () => {};
+  };
+
+  /**
+   * The exit signal of a page with a pending decision: the decision is taken again inside the
+   * transaction (another tab may have shown an offer, the visit may have bought), recorded as an
+   * exit-intent decision, then delivered: onLowIntent for treatment, onHoldout for control, at this
+   * same moment.
+   */
+  const onExit = async (event: Pending) => {
+    if (pending !== event) return;
+    dropPending(); // at most once per page
+    if (!isActive()) return;
+    await sync(); // a purchase the core journaled counts first
+    const now = Date.now();
+    let decision = { action: 'none', reason: REASONS.sessionChanged } as Decision;
+    await store.update((old) => {
+      const fresh = revive(old);
+      if (fresh?.session?.id !== event.sessionId || hasEnded(fresh.session, now, ctx.rules.timeoutMs))
+        return old as StoredState;
+      decision = decide(event.probability, fresh, settings(), now, event.leaveRisk);
+      return recordDecision(fresh, decision, now, { trigger: 'exit-intent', pageIndex: event.pageViews });
+    });
+    const { probability, leaveRisk, pageViews } = event;
+    announce(window, reporter, {
+      ...decision,
+      probability,
+      leaveRisk,
+      pageViews,
+      trigger: 'exit-intent',
+      pending: false,
+    });
+    if (decision.action === 'none' || !isActive()) return;
+    const delivered = { ...event, offer: decision.offer, arm: decision.arm, vitals: { ...vitals } };
+    deliver(window, reporter, delivered, ctx.onLowIntent, options);
+  };
+
   return {
+    newPage() {
+      pageSeq++;
+      dropPending();
+    },
     async decide(facts) {
       page = facts;
+      const seq = pageSeq;
       await configReady;
       if (!isActive()) return;
       reporter.log('page view', facts.type, (await sync())?.session?.views, 'in session');
       await exportEnded(outbox, drainVisible());
       const s = settings();
+      const { trigger } = s;
       const now = Date.now();
       const read = await current(store.read); // drained above
       if (!read || hasEnded(read.session, now, ctx.rules.timeoutMs)) return;
       const { session } = read;
       const pageViews = session.views;
       const skip = gateBeforeScoring(session, s, now);
-      if (skip) return announce(window, reporter, { action: 'none', reason: skip, pageViews });
+      if (skip) return announce(window, reporter, { action: 'none', reason: skip, pageViews, trigger });
       const scored = await probabilityOf(read.session, now);
       let decision = { action: 'none', reason: REASONS.sessionChanged } as Decision;
       // Decide again inside the transaction: another tab may have shown an offer meanwhile, or
-      // started a new session (campaign, midnight) while this one scored the old.
+      // started a new session (campaign, midnight) while this one scored the old. Under
+      // 'exit-intent' nothing is recorded yet: the decision counts when its exit signal delivers it.
       await store.update((old) => {
         const fresh = revive(old);
         if (fresh?.session?.id !== session.id) return old as StoredState;
-        decision = decide(scored.probability, fresh, s, now);
-        return addScore(recordDecision(fresh, decision, now), scored, scored.modelVersion);
+        decision = decide(scored.probability, fresh, s, now, scored.leaveRisk);
+        const recorded = trigger === 'pageview' ? recordDecision(fresh, decision, now) : fresh;
+        return addScore(recorded, scored, scored.modelVersion);
       });
-      announce(window, reporter, { ...decision, probability: scored.probability, pageViews });
+      const { probability, leaveRisk, variant, modelVersion, features } = scored;
+      const onExitIntent = trigger === 'exit-intent' && decision.action !== 'none';
+      announce(window, reporter, {
+        ...decision,
+        probability,
+        leaveRisk,
+        pageViews,
+        trigger,
+        ...(onExitIntent ? { pending: true } : {}),
+      });
       if (decision.action === 'none' || !isActive()) return;
-      const { probability, variant, modelVersion, features } = scored;
       const event = {
         probability,
+        leaveRisk,
+        trigger,
         offer: decision.offer,
         variant,
         modelVersion,
         sessionId: session.id,
         features,
-        vitals: { ...vitals },
         pageViews,
         arm: decision.arm,
       };
-      deliver(window, reporter, event, ctx.onLowIntent, options);
+      if (!onExitIntent)
+        return deliver(window, reporter, { ...event, vitals: { ...vitals } }, ctx.onLowIntent, options);
+      // The latest decision of the page stands until its exit signal, unless the visitor moved on
+      // to another page (a route change) while this one was scored.
+      if (seq !== pageSeq) return;
+      dropPending();
+      const p: Pending = (pending = event);
+      unwatchExit = watchExitIntent(window, facts.at, s.exitIntent, (signal) => {
+        reporter.log('exit intent', signal);
+        onExit(p).catch(failed(reporter.report, 'delivering the offer on exit intent', 'storage'));
+      });
     },
     async score() {
       const read = await current();
       if (!read) return null;
-      const { probability, variant } = await probabilityOf(read.session, Date.now());
-      return { probability, variant };
+      const { probability, leaveRisk, variant } = await probabilityOf(read.session, Date.now());
+      return { probability, leaveRisk, variant };
     },
     async snapshot() {
       const read = await current();
@@ -130,6 +219,9 @@ export function createScoring(ctx: ScoringContext, page: PageFacts | undefined):
     },
     sync: () => sync().then(() => {}),
     clear: () => store.clear(),
-    stop,
+    stop() {
+      stopVisible();
+      dropPending();
+    },
   };
 }

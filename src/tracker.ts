@@ -87,6 +87,10 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
     if ((document as { prerendering?: boolean }).prerendering)
       return void document.addEventListener('prerenderingchange', () => pageView(type), { once: true });
     const facts = (page = pageFacts(win, options.pageTypes, type));
+    scoring?.then(
+      (s) => s.newPage(),
+      () => {},
+    ); // the last page's offer waiting for its exit intent is void
     const entry: JournalEntry = { id: id(), at: facts.at, type: facts.type, campaign: facts.campaign };
     if (landing) entry.source = trafficSource(location.search, document.referrer, location.hostname);
     landing = false;

@@ -49,6 +49,38 @@ export interface MarketerConfig {
   cooldownDays?: number;
   holdout?: number;
   specialDays?: SpecialDay[];
+  /**
+   * When the offer reaches the visitor: `'pageview'` (default) delivers a decision the moment it is
+   * taken, after a page view; `'exit-intent'` takes it at the same moment but delivers it at the
+   * page's first exit-intent signal (see {@link ExitIntentOptions}), while it still stands.
+   */
+  trigger?: Trigger;
+  /** Offer only when `leaveRisk` is at least this (0..1); with no leave-risk model served, no offer at all (fail safe). */
+  minLeaveRisk?: number;
+  /** Tuning of the exit-intent signals (with `trigger: 'exit-intent'`). */
+  exitIntent?: ExitIntentOptions;
+}
+
+/** When a decision reaches the visitor: at the page view, or at the page's first exit-intent signal. */
+export type Trigger = 'pageview' | 'exit-intent';
+
+/**
+ * The exit-intent signals. On a pointer device: the pointer leaves the viewport through the top
+ * edge (towards the tabs, address bar or close button). On a touch device, where no pointer leaves:
+ * a fast upward scroll after scrolling down the page, or the page left idle after scrolling back to
+ * its top. No signal counts before `minSecondsOnPage`.
+ */
+export interface ExitIntentOptions {
+  /** How close to the top edge (px) the pointer must leave the viewport (default 20, as ouibounce). */
+  sensitivity?: number;
+  /** Seconds on the page before any signal counts (default 3). */
+  minSecondsOnPage?: number;
+  /** Touch: upward scroll speed (px per ms, over 100 ms) that signals exit intent (default 1; 0 turns the signal off). */
+  scrollUpSpeed?: number;
+  /** Touch: how far down (px) the visitor must have scrolled before a scroll signal counts (default 200). */
+  minScrollDepth?: number;
+  /** Touch: seconds without input, back at the top after scrolling down, that signal exit intent (default 5; 0 turns the signal off). */
+  idleAtTopSeconds?: number;
 }
 
 /** Latest web-vitals values of the current page (milliseconds; CLS unitless). */
@@ -73,6 +105,13 @@ export interface IntentTrackerError {
 export interface LowIntentEvent {
   /** Calibrated probability that this visit ends in a purchase (0..1). */
   probability: number;
+  /**
+   * Calibrated probability (0..1) that the visit ends within the next 2 page views, from the same
+   * features as `probability`; null while the served model has no leave-risk model.
+   */
+  leaveRisk: number | null;
+  /** Whether the offer came at the page view or at an exit-intent signal (see `trigger`). */
+  trigger: Trigger;
   offer: Offer;
   variant: Variant;
   modelVersion: string;
@@ -153,7 +192,7 @@ export interface IntentTracker {
   /** The visit bought: no offer fires for the rest of the session. */
   recordPurchase(): void;
   /** Scores the current session now, or null when tracking is off or scoring failed. */
-  score(): Promise<{ probability: number; variant: Variant } | null>;
+  score(): Promise<{ probability: number; leaveRisk: number | null; variant: Variant } | null>;
   /** Grants or withdraws consent; withdrawing deletes what was stored. */
   setConsent(granted: boolean): void;
   /** The current session, or null when tracking is off. */
@@ -162,8 +201,20 @@ export interface IntentTracker {
   destroy(): void;
 }
 
-/** The detail of the `intenttracker:decision` event: what was decided after a page view, and why. */
-export type DecisionDetail = Decision & { probability?: number; pageViews: number };
+/**
+ * The detail of the `intenttracker:decision` event: what was decided after a page view, and why.
+ * Under `trigger: 'exit-intent'` an offer or holdout decision comes twice: first with `pending: true`
+ * when it is taken at the page view (nothing recorded or delivered yet), then with `pending: false`
+ * at the exit-intent signal, when it is recorded and delivered (or `action: 'none'` with the reason,
+ * when the session changed meanwhile: a purchase, the cap reached in another tab).
+ */
+export type DecisionDetail = Decision & {
+  probability?: number;
+  leaveRisk?: number | null;
+  pageViews: number;
+  trigger?: Trigger;
+  pending?: boolean;
+};
 
 /** Where a session came from, from the referrer and utm parameters (never the values themselves). */
 export type TrafficSource = 'direct' | 'search' | 'social' | 'email' | 'paid' | 'referral';
@@ -185,10 +236,16 @@ export interface SessionExport {
   osFamily: string;
   trafficSource: TrafficSource;
   arm: HoldoutArm;
-  /** Every score of the session, with the page view it followed (1-based). */
-  scores: { pageIndex: number; probability: number; variant: Variant }[];
+  /** Every score of the session, with the page view it followed (1-based); `leaveRisk` when a leave-risk model scored too. */
+  scores: { pageIndex: number; probability: number; variant: Variant; leaveRisk?: number }[];
   /** Ids of the offers shown (treatment) or decided (control). */
   offers: string[];
+  /**
+   * Every recorded offer or holdout decision, in order (the last 20): the page view (1-based) it was
+   * taken at, the trigger that delivered it, the offer and the arm. Under `'exit-intent'` only the
+   * decisions whose exit signal came are here (the others were never shown, nor counted).
+   */
+  decisions: { pageIndex: number; trigger: Trigger; offerId: string; arm: HoldoutArm }[];
   modelVersion: string | null;
   /** Seconds the pages of each type were visible (Page Visibility), as opposed to GA durations. */
   visibleSeconds: Record<PageType, number>;

@@ -39,6 +39,16 @@
   d.head.appendChild(s);
 })(window, document, '/dist/intent-tracker.min.js', '/examples/shop/intent-config.json');
 
+// The demo's trigger switch (the select in the header, or ?trigger=exit-intent in the URL), kept
+// for the tab: 'pageview' shows the offer when the page view is scored, 'exit-intent' when the
+// visitor then moves to leave (pointer out through the top; on touch, a fast scroll up or idle at the top).
+window.intentDemoTrigger = 'pageview';
+try {
+  var asked = new URLSearchParams(location.search).get('trigger');
+  if (asked === 'pageview' || asked === 'exit-intent') sessionStorage.setItem('intent-demo-trigger', asked);
+  window.intentDemoTrigger = sessionStorage.getItem('intent-demo-trigger') || 'pageview';
+} catch (e) {} // storage denied: the default trigger
+
 window.intentTracker = IntentTracker.initIntentTracker(
   function (event) {
     if (window.showOfferBanner) window.showOfferBanner(event);
@@ -46,6 +56,7 @@ window.intentTracker = IntentTracker.initIntentTracker(
   Object.assign(
     {
       pageStats: '/examples/shop/page-stats.json',
+      trigger: window.intentDemoTrigger,
       debug: true,
       onError: function (error) {
         (window.intentErrors = window.intentErrors || []).push(error.message);

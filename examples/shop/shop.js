@@ -24,6 +24,29 @@
     nav.appendChild(a);
   });
   header.appendChild(nav);
+  // Try both triggers (see intent-setup.js): the choice holds for this tab, and reloads the page.
+  var label = document.createElement('label');
+  label.className = 'trigger-switch';
+  label.textContent = 'Offer at ';
+  var select = document.createElement('select');
+  select.id = 'trigger-switch';
+  [
+    ['pageview', 'page view'],
+    ['exit-intent', 'exit intent'],
+  ].forEach(function (t) {
+    var option = document.createElement('option');
+    option.value = t[0];
+    option.textContent = t[1];
+    select.appendChild(option);
+  });
+  select.value = window.intentDemoTrigger || 'pageview';
+  select.addEventListener('change', function () {
+    var url = new URL(location.href);
+    url.searchParams.set('trigger', select.value);
+    location.href = url.href;
+  });
+  label.appendChild(select);
+  header.appendChild(label);
   document.body.insertBefore(header, document.body.firstChild);
 
   window.showOfferBanner = function (event) {

@@ -31,6 +31,15 @@ export function toExport(ended: EndedSession, ctx: ExportContext): SessionExport
     arm: ctx.arm,
     scores: (s.scores ?? []).slice(),
     offers: (s.offerIds ?? []).slice(),
+    // Stored records are not type-checked entry by entry: a damaged entry is left out, not thrown on.
+    decisions: (Array.isArray(s.decisions) ? s.decisions : [])
+      .filter(Array.isArray)
+      .map(([pageIndex, exit, control, offerId]) => ({
+        pageIndex,
+        trigger: exit ? 'exit-intent' : 'pageview',
+        offerId,
+        arm: control ? 'control' : 'treatment',
+      })),
     modelVersion: s.modelVersion ?? null,
     visibleSeconds: {
       administrative: seconds(v?.administrative),

@@ -10,6 +10,9 @@ export const MARKETER_KEYS = [
   'cooldownDays',
   'holdout',
   'specialDays',
+  'trigger',
+  'minLeaveRisk',
+  'exitIntent',
 ];
 
 /** A validation problem, naming the field. */
@@ -29,6 +32,16 @@ const RANGES: Record<string, [number, number, boolean]> = {
   maxOffersPerSession: [0, 100, true],
   cooldownDays: [0, 3650, false],
   holdout: [0, 1, false],
+  minLeaveRisk: [0, 1, false],
+};
+
+/** The keys of `exitIntent` with their ranges (px, seconds, px per ms). */
+const EXIT_RANGES: Record<string, [number, number]> = {
+  sensitivity: [0, 1000],
+  minSecondsOnPage: [0, 3600],
+  scrollUpSpeed: [0, 100],
+  minScrollDepth: [0, 100000],
+  idleAtTopSeconds: [0, 3600],
 };
 
 /**
@@ -42,15 +55,36 @@ export function validateConfig(input: unknown, origin = 'config'): { config: Mar
   const bad = (field: string, message: string) =>
     issues.push({ field: `${origin}.${field}`, message: `${origin}.${field} ${message}` });
   if (!isObj(input)) return { config, issues: [{ field: origin, message: `${origin} must be an object` }] };
-  for (const [key, [min, max, int]] of Object.entries(RANGES)) {
-    if (!Object.prototype.hasOwnProperty.call(input, key) || input[key] === undefined) continue;
-    const v = input[key];
-    if (!num(v, min, max) || (int && !Number.isInteger(v)))
+  /** Copies the numbers of `from` within their ranges into `into`, naming each bad one. */
+  const numbers = (
+    from: Record<string, unknown>,
+    ranges: Record<string, [number, number, boolean?]>,
+    into: Record<string, unknown>,
+    prefix: string,
+  ) => {
+    for (const [key, [min, max, int]] of Object.entries(ranges)) {
+      if (!Object.prototype.hasOwnProperty.call(from, key) || from[key] === undefined) continue;
+      const v = from[key];
+      if (!num(v, min, max) || (int && !Number.isInteger(v)))
+        bad(
+          prefix + key,
+          `must be ${int ? 'an integer' : 'a number'} from ${min} to ${max}, got ${JSON.stringify(v) ?? String(v)}`,
+        );
+      else into[key] = v;
+    }
+  };
+  numbers(input, RANGES, config, '');
+  if (input.trigger !== undefined) {
+    if (input.trigger === 'pageview' || input.trigger === 'exit-intent') config.trigger = input.trigger;
+    else
       bad(
-        key,
-        `must be ${int ? 'an integer' : 'a number'} from ${min} to ${max}, got ${JSON.stringify(v) ?? String(v)}`,
+        'trigger',
+        `must be "pageview" or "exit-intent", got ${JSON.stringify(input.trigger) ?? String(input.trigger)}`,
       );
-    else config[key] = v;
+  }
+  if (input.exitIntent !== undefined) {
+    if (!isObj(input.exitIntent)) bad('exitIntent', 'must be an object');
+    else numbers(input.exitIntent, EXIT_RANGES, (config.exitIntent = {}), 'exitIntent.');
   }
   if (input.offers !== undefined) {
     if (!Array.isArray(input.offers) || input.offers.length > 20)

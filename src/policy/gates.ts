@@ -23,6 +23,7 @@ export const REASONS = {
   cap: 'per-session cap reached',
   cooldown: 'cooldown after an earlier offer',
   sessionChanged: 'the session changed while scoring',
+  noLeaveRisk: 'minLeaveRisk is set but the model gives no leave risk (no leave-risk model)',
 } as const;
 
 /** No offer after the visit bought something. */
@@ -48,6 +49,14 @@ export function cooldownGate(
 /** The probability matches no offer (offers are sorted, lowest first). */
 export const aboveEveryOffer = (probability: number): string =>
   `probability ${probability.toFixed(3)} is above every offer`;
+
+/** With `minLeaveRisk`, an offer only for visitors likely enough to leave; none without a leave-risk model (fail safe). */
+export function leaveRiskGate(leaveRisk: number | null, settings: Pick<PolicySettings, 'minLeaveRisk'>): string {
+  const min = settings.minLeaveRisk;
+  if (min === undefined) return '';
+  if (leaveRisk === null) return REASONS.noLeaveRisk;
+  return leaveRisk < min ? `leave risk ${leaveRisk.toFixed(3)} is below minLeaveRisk ${min.toFixed(3)}` : '';
+}
 
 /**
  * Why the session cannot get an offer whatever its score, or '' when it is worth scoring. A blocked

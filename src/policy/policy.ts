@@ -1,6 +1,6 @@
 import type { StoredState } from '../session/types';
-import type { HoldoutArm, Offer } from '../types';
-import { REASONS, aboveEveryOffer, capGate, cooldownGate, purchasedGate } from './gates';
+import type { HoldoutArm, Offer, Trigger } from '../types';
+import { REASONS, aboveEveryOffer, capGate, cooldownGate, leaveRiskGate, purchasedGate } from './gates';
 
 /** The policy's settings, already validated. */
 export interface PolicySettings {
@@ -9,6 +9,7 @@ export interface PolicySettings {
   cooldownDays: number;
   holdout: number;
   holdoutArm?: HoldoutArm;
+  minLeaveRisk?: number;
 }
 
 /** What to do with one score. */
@@ -22,17 +23,24 @@ export function armOf(state: StoredState, settings: Pick<PolicySettings, 'holdou
 
 /**
  * Picks the offer for a probability: among offers whose `below` the probability is under, the one
- * with the lowest `below`. Nothing after a purchase, past the per-session cap, or within the
- * cooldown after an offer in an earlier session. The control arm gets a `holdout` decision under the
- * same rules, so both arms are counted alike.
+ * with the lowest `below`. Nothing after a purchase, below `minLeaveRisk`, past the per-session
+ * cap, or within the cooldown after an offer in an earlier session. The control arm gets a `holdout`
+ * decision under the same rules, so both arms are counted alike.
  */
-export function decide(probability: number, state: StoredState, settings: PolicySettings, now: number): Decision {
+export function decide(
+  probability: number,
+  state: StoredState,
+  settings: PolicySettings,
+  now: number,
+  leaveRisk: number | null = null,
+): Decision {
   const s = state.session;
   if (!s) return { action: 'none', reason: REASONS.noSession };
   const offer = settings.offers.find((o) => probability < o.below); // offers are sorted, lowest first
   const reason =
     purchasedGate(s) ||
     (offer ? '' : aboveEveryOffer(probability)) ||
+    leaveRiskGate(leaveRisk, settings) ||
     capGate(s, settings) ||
     cooldownGate(state, s, settings, now);
   if (reason || !offer) return { action: 'none', reason };
@@ -40,10 +48,27 @@ export function decide(probability: number, state: StoredState, settings: Policy
   return { action: arm === 'control' ? 'holdout' : 'offer', offer, arm };
 }
 
-/** Records a decision in the state (counts and cooldown), so every tab sees it. */
-export function recordDecision(state: StoredState, decision: Decision, now: number): StoredState {
+/** How a decision was delivered, for the export: the trigger, and the page view it was taken at (default: the current one). */
+export interface Delivery {
+  trigger: Trigger;
+  pageIndex?: number;
+}
+
+/** Records a decision in the state (counts and cooldown, the decision list), so every tab sees it. */
+export function recordDecision(
+  state: StoredState,
+  decision: Decision,
+  now: number,
+  delivery: Delivery = { trigger: 'pageview' },
+): StoredState {
   if (decision.action === 'none' || !state.session) return state;
   const s = state.session;
+  const entry: NonNullable<typeof s.decisions>[number] = [
+    delivery.pageIndex ?? s.views,
+    delivery.trigger === 'exit-intent' ? 1 : 0,
+    decision.arm === 'control' ? 1 : 0,
+    decision.offer.id,
+  ];
   return {
     ...state,
     visitor: { ...state.visitor, lastOfferAt: now, lastOfferSession: s.id },
@@ -51,6 +76,7 @@ export function recordDecision(state: StoredState, decision: Decision, now: numb
       ...s,
       ...(decision.action === 'offer' ? { offers: s.offers + 1 } : { holdouts: s.holdouts + 1 }),
       offerIds: [...(s.offerIds ?? []), decision.offer.id].slice(-20),
+      decisions: [...(s.decisions ?? []), entry].slice(-20),
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { Reporter } from '../lib/reporter';
 import { fetchJson } from '../signals/fetch-json';
-import type { HoldoutArm, MarketerConfig } from '../types';
+import type { HoldoutArm, MarketerConfig, Trigger } from '../types';
 import { offersOf, validateConfig } from './config';
 import type { GateSettings } from './gates';
 import type { PolicySettings } from './policy';
@@ -17,10 +17,11 @@ export const POLICY_DEFAULTS = {
   maxOffersPerSession: 1,
   cooldownDays: 0,
   holdout: 0,
+  trigger: 'pageview' as Trigger,
 };
 
 /** Everything the gates and the policy read, with the config's remaining keys (special days). */
-export type Settings = MarketerConfig & PolicySettings & GateSettings;
+export type Settings = MarketerConfig & PolicySettings & GateSettings & { trigger: Trigger };
 
 /** The config file's keys over the code's: its offers replace the code's, whichever of `offers` or `threshold` either side used. */
 export function mergeConfig(code: MarketerConfig, file: MarketerConfig): MarketerConfig {

@@ -167,15 +167,19 @@ export function addPurchase(old: StoredState | undefined, at: number, rules: Ses
   return { ...state, session: { ...s, purchased: true, lastAt: Math.max(s.lastAt, at) } };
 }
 
-/** Keeps a score in the session (the last 50) with the model that made it. */
+/**
+ * Keeps a score in the session (the last 50) with the model that made it: only these fields (the
+ * caller's object may carry the features too, which the session already holds as counts).
+ */
 export function addScore(
   state: StoredState,
-  score: { probability: number; variant: Variant },
+  { probability, variant, leaveRisk }: { probability: number; variant: Variant; leaveRisk?: number | null },
   modelVersion: string,
 ): StoredState {
   const s = state.session;
   if (!s) return state;
-  const scores = [...(s.scores ?? []), { pageIndex: s.views, ...score }].slice(-50);
+  const score = { pageIndex: s.views, probability, variant, ...(typeof leaveRisk === 'number' ? { leaveRisk } : {}) };
+  const scores = [...(s.scores ?? []), score].slice(-50);
   return { ...state, session: { ...s, scores, modelVersion } };
 }
 

@@ -30,10 +30,15 @@ export interface SessionState {
   purchased: boolean;
   /** Where the session came from (class only), set on its first view. */
   source?: TrafficSource;
-  /** Every score of the session (the last 50): page view index, probability, variant. */
-  scores?: { pageIndex: number; probability: number; variant: Variant }[];
+  /** Every score of the session (the last 50): page view index, probability, variant, leave risk if any. */
+  scores?: { pageIndex: number; probability: number; variant: Variant; leaveRisk?: number }[];
   /** Ids of the offers shown or decided (holdout) in the session. */
   offerIds?: string[];
+  /**
+   * The recorded decisions (the last 20), compact: [page view it was taken at, 1 when delivered at
+   * exit intent (0 at the page view), 1 for the control arm (0 treatment), offer id].
+   */
+  decisions?: [pageIndex: number, exit: 0 | 1, control: 0 | 1, offerId: string][];
   modelVersion?: string;
   /** Visible milliseconds per page type (Page Visibility), kept beside the GA-style durations. */
   visible?: Tally;

@@ -24,6 +24,7 @@ function exported(overrides: Partial<SessionExport> = {}): SessionExport {
       { pageIndex: 4, probability: 0.31, variant: 'full' },
     ],
     offers: ['free-shipping'],
+    decisions: [{ pageIndex: 3, trigger: 'pageview', offerId: 'free-shipping', arm: 'treatment' }],
     modelVersion: 'full-930c8fd0c42d',
     visibleSeconds: { administrative: 10, informational: 0, product: 250, other: 5 },
     endReason: 'timeout',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { toExport } from '../../src/features/export';
+import { recordDecision } from '../../src/policy/policy';
 import { addPageView, addScore, takeOutbox, type PageView } from '../../src/session/session';
 import { trafficSource } from '../../src/signals/traffic-source';
 import { familiesOf } from '../../src/signals/user-agent';
@@ -120,6 +121,7 @@ test('the export record: UCI features, outcome, scores and offers, no URL or ide
     'arm',
     'browserFamily',
     'day',
+    'decisions',
     'endReason',
     'features',
     'hasPageStats',
@@ -130,5 +132,54 @@ test('the export record: UCI features, outcome, scores and offers, no URL or ide
     'scores',
     'trafficSource',
     'visibleSeconds',
+  ]);
+});
+
+test('the export lists each decision with its page view, trigger, offer and arm; scores carry leaveRisk when there is one, never the features', () => {
+  let s = run(undefined, view(t0), view(t0 + MIN));
+  const offer = { id: 'free-shipping', below: 0.3 };
+  s = recordDecision(s, { action: 'offer', offer, arm: 'treatment' }, t0 + MIN);
+  s = recordDecision(s, { action: 'holdout', offer, arm: 'control' }, t0 + MIN, {
+    trigger: 'exit-intent',
+    pageIndex: 1,
+  });
+  const features = { Administrative: 1 };
+  s = addScore(s, { probability: 0.2, variant: 'full', leaveRisk: 0.7, features } as never, 'full-abc');
+  s = addScore(s, { probability: 0.3, variant: 'full', leaveRisk: null }, 'full-abc');
+  s = run(s, view(t0 + 40 * MIN));
+  const record = toExport(takeOutbox(s, {}).taken[0], {
+    Month: 'Nov',
+    Weekend: false,
+    SpecialDay: 0,
+    browserFamily: 'Chrome',
+    osFamily: 'Linux',
+    arm: 'treatment',
+    hasPageStats: false,
+  });
+  assert.deepEqual(record.decisions, [
+    { pageIndex: 2, trigger: 'pageview', offerId: 'free-shipping', arm: 'treatment' },
+    { pageIndex: 1, trigger: 'exit-intent', offerId: 'free-shipping', arm: 'control' },
+  ]);
+  assert.deepEqual(record.scores, [
+    { pageIndex: 2, probability: 0.2, variant: 'full', leaveRisk: 0.7 },
+    { pageIndex: 2, probability: 0.3, variant: 'full' },
+  ]);
+});
+
+test('a damaged decision list in storage exports what it can, never throws', () => {
+  let s = run(undefined, view(t0));
+  s = { ...s, session: { ...s.session!, decisions: [[1, 0, 0, 'a'], 'junk'] as never } };
+  s = run(s, view(t0 + 40 * MIN));
+  const ctx = {
+    Month: 'Nov',
+    Weekend: false,
+    SpecialDay: 0,
+    browserFamily: 'Chrome',
+    osFamily: 'Linux',
+    arm: 'treatment',
+    hasPageStats: false,
+  } as const;
+  assert.deepEqual(toExport(takeOutbox(s, {}).taken[0], ctx).decisions, [
+    { pageIndex: 1, trigger: 'pageview', offerId: 'a', arm: 'treatment' },
   ]);
 });

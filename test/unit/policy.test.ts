@@ -116,3 +116,70 @@ test('config from untrusted JSON cannot pollute prototypes', () => {
   assert.equal((config.offers![0] as Record<string, unknown>).polluted, undefined);
   assert.equal(validateConfig(null).issues[0].message, 'config must be an object');
 });
+
+test('minLeaveRisk: no offer below it (the reason names both values), none without a leave-risk model, unchanged when unset', () => {
+  const s = settings({ minLeaveRisk: 0.3 });
+  assert.deepEqual(decide(0.05, session(), s, t0, 0.123), {
+    action: 'none',
+    reason: 'leave risk 0.123 is below minLeaveRisk 0.300',
+  });
+  assert.equal(decide(0.05, session(), s, t0, 0.3).action, 'offer', 'at least minLeaveRisk offers');
+  assert.deepEqual(decide(0.05, session(), s, t0, null), {
+    action: 'none',
+    reason: 'minLeaveRisk is set but the model gives no leave risk (no leave-risk model)',
+  });
+  assert.equal(
+    decide(0.05, session(), settings(), t0, null).action,
+    'offer',
+    'without minLeaveRisk, leave risk is not read',
+  );
+  assert.equal(
+    decide(0.05, session(0.1), settings({ holdout: 0.2, minLeaveRisk: 0.5 }), t0, 0.2).action,
+    'none',
+    'control alike',
+  );
+});
+
+test('recordDecision lists each decision with its page view, trigger, arm and offer (the last 20), for the uplift export', () => {
+  const treated = session(0.9);
+  let s = recordDecision(treated, decide(0.05, treated, settings(), t0), t0);
+  const control = { ...s, visitor: { ...s.visitor, bucket: 0.1 } };
+  const d = decide(0.2, control, settings({ holdout: 0.2, maxOffersPerSession: 5 }), t0);
+  s = recordDecision(control, d, t0, { trigger: 'exit-intent', pageIndex: 7 });
+  assert.deepEqual(s.session!.decisions, [
+    [1, 0, 0, 'ten-percent'],
+    [7, 1, 1, 'free-shipping'],
+  ]);
+  for (let i = 0; i < 30; i++) s = recordDecision(s, d, t0);
+  assert.equal(s.session!.decisions!.length, 20);
+  assert.equal(recordDecision(s, { action: 'none', reason: 'x' }, t0), s, 'a none decision records nothing');
+});
+
+test('config validation: trigger is "pageview" or "exit-intent", minLeaveRisk 0..1, exitIntent numbers within their ranges', () => {
+  const ok = validateConfig({
+    trigger: 'exit-intent',
+    minLeaveRisk: 0.4,
+    exitIntent: { sensitivity: 10, minSecondsOnPage: 0, scrollUpSpeed: 2, minScrollDepth: 300, idleAtTopSeconds: 0 },
+  });
+  assert.deepEqual(ok.issues, []);
+  assert.deepEqual(ok.config, {
+    trigger: 'exit-intent',
+    minLeaveRisk: 0.4,
+    exitIntent: { sensitivity: 10, minSecondsOnPage: 0, scrollUpSpeed: 2, minScrollDepth: 300, idleAtTopSeconds: 0 },
+  });
+  const bad = validateConfig({
+    trigger: 'exit',
+    minLeaveRisk: 2,
+    exitIntent: { sensitivity: -1, minScrollDepth: 'x' },
+  });
+  assert.deepEqual(
+    bad.issues.map((i) => i.field),
+    ['config.minLeaveRisk', 'config.trigger', 'config.exitIntent.sensitivity', 'config.exitIntent.minScrollDepth'],
+  );
+  assert.match(bad.issues[1].message, /config\.trigger must be "pageview" or "exit-intent", got "exit"/);
+  assert.deepEqual(bad.config, { exitIntent: {} });
+  assert.deepEqual(
+    validateConfig({ exitIntent: 5 }).issues.map((i) => i.message),
+    ['config.exitIntent must be an object'],
+  );
+});
