@@ -41,4 +41,5 @@ export function moneyPer1000(
 };
 export function moneyProblems(inputs: MoneyInputs & { discounts: { id: string; discount: Discount }[] }): string[];
 export function amount(x: number): string;
+export function count(x: number): string;
 export function points(x: number): string;

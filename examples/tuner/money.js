@@ -107,6 +107,14 @@ export function amount(x) {
 }
 
 /**
+ * A count per 1,000 sessions (sessions, orders) as the page shows it: one decimal, e.g. 4.5 -> "4.5".
+ * @param {number} x
+ */
+export function count(x) {
+  return x.toLocaleString('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
+/**
  * A lift as the page shows it: percentage points with two decimals, e.g. 0.0066 -> "0.66 pp".
  * @param {number} x
  */
