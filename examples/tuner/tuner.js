@@ -1,7 +1,7 @@
-// The threshold tuner page: loads the metrics files, draws the charts as SVG, keeps the tier
-// controls and renders the tier table, the money figures and the marketer config. All numbers come
-// from model.js, gate.js and money.js; this file only wires the DOM. Text is always set with
-// textContent: tier ids and file names are typed or chosen by the user.
+// The threshold tuner page: loads the metrics files (load.js), draws the charts as SVG, keeps the
+// tier controls and renders the tier table, the money section (money-view.js) and the marketer
+// config. All numbers come from model.js, gate.js and money.js; this file only wires the DOM. Text is
+// always set with textContent: tier ids and file names are typed or chosen by the user.
 import {
   atPageView,
   buildConfig,
@@ -11,17 +11,15 @@ import {
   percent,
   reportedPageViews,
   tierShares,
-  tierSharesOn,
   tierWarnings,
 } from './model.js';
-import { gatedCurve } from './gate.js';
 import { fetchMetrics, readMetricsFile } from './load.js';
-import { amount, count, moneyPer1000, moneyProblems, PER_SESSIONS, points } from './money.js';
+import { $, listTexts } from './dom.js';
+import { renderGate, renderMoney } from './money-view.js';
 import { lineChart, reliabilityChart } from './charts.js';
 
 const VARIANTS = ['full', 'behavioral'];
 const MAX_TIERS = 3;
-const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
 /** The page's state; tiers keep their input elements so typing never rebuilds (and unfocuses) them. */
 const state = {
@@ -318,9 +316,6 @@ const optionalNumber = (id) => {
   return input.value === '' ? undefined : input.valueAsNumber;
 };
 
-/** A number field's value (NaN when empty or not a number: moneyProblems names it). */
-const numberOf = (id) => /** @type {HTMLInputElement} */ ($(id)).valueAsNumber;
-
 /** Redraws the threshold chart, the tier table, the money figures and the config from the controls. */
 function render() {
   if (!state.tiers.length) return;
@@ -351,75 +346,6 @@ function render() {
     }),
     fieldProblems,
   );
-}
-
-/**
- * The gate control: movable only with a leave-risk table at this page view (else frozen, with a
- * note). Returns the gate as set: the config keeps what the marketer chose whatever file is shown.
- */
-function renderGate(k, m) {
-  const slider = /** @type {HTMLInputElement} */ ($('min-leave-risk'));
-  slider.disabled = !m.joint;
-  const gate = Number(slider.value);
-  $('min-leave-risk-value').textContent = gate.toFixed(1);
-  const model = m.leaveRisk?.model;
-  $('gate-note').textContent = !m.joint
-    ? `This metrics file has no leave-risk table at page view ${k} (a file from before the leave-risk model), so the gate cannot be modelled here.`
-    : `Leave risk: the chance that the visit ends within the next two page views${model ? `; its model at page view ${k} has ROC AUC ${model.rocAuc.toFixed(3)}, ECE ${(model.ece * 100).toFixed(1)} pp` : ''}. Modelled in steps of 0.1.`;
-  return gate;
-}
-
-/** The money section: the figures without and with the gate, or the problems with the inputs. */
-function renderMoney(k, m, list, holdout, trigger, gate) {
-  const inputs = { aov: numberOf('aov'), margin: numberOf('margin') / 100, lift: numberOf('lift') / 100 };
-  const problems = moneyProblems({ ...inputs, discounts: list });
-  listTexts($('money-problems'), problems);
-  const plain = problems.length ? null : moneyPer1000(tierShares(m, list, holdout), inputs);
-  const gated =
-    problems.length || !m.joint ? null : moneyPer1000(tierSharesOn(gatedCurve(m.joint, gate), list, holdout), inputs);
-  $('money-gated-head').textContent = m.joint
-    ? `With the gate (leave risk ≥ ${gate.toFixed(1)})`
-    : 'With the gate (not modelled)';
-  /** Each figure: its row key, its label, how a result shows it. */
-  const figures = [
-    ['offered', 'Sessions offered', (r) => `${count(r.offered)} (${percent(r.offered / PER_SESSIONS)})`],
-    ['anyway', 'Buyers who get a discount though they would have bought', (r) => count(r.boughtAnyway)],
-    ['buyers-share', 'Share of eventual buyers who get a discount', (r) => percent(r.buyersShare)],
-    ['cost', 'Cost of those discounts', (r) => amount(r.cost)],
-    ['extra-orders', 'Extra orders at the assumed lift', (r) => count(r.extraOrders)],
-    ['extra-margin', 'Margin of the extra orders, after their discount', (r) => amount(r.extraMargin)],
-    ['net', 'Net (extra margin minus cost)', (r) => amount(r.net)],
-    [
-      'break-even',
-      'Break-even lift',
-      (r) =>
-        r.breakEvenLift === null
-          ? 'none: no lift pays (no one offered, or the discount exceeds the margin)'
-          : points(r.breakEvenLift),
-    ],
-  ];
-  const cell = (result, show) => (result ? show(result.total) : '—');
-  /** @type {HTMLTableElement} */ const table = /** @type {any} */ ($('money-table'));
-  table.tBodies[0].replaceChildren(
-    ...figures.map(([key, label, show]) => {
-      const tr = document.createElement('tr');
-      tr.dataset.row = key;
-      const th = Object.assign(document.createElement('th'), { scope: 'row', textContent: label });
-      const a = Object.assign(document.createElement('td'), { textContent: cell(plain, show) });
-      const b = Object.assign(document.createElement('td'), { textContent: cell(gated, show) });
-      a.dataset.col = 'plain';
-      b.dataset.col = 'gated';
-      a.dataset.label = 'No leave-risk gate';
-      b.dataset.label = $('money-gated-head').textContent ?? '';
-      tr.append(th, a, b);
-      return tr;
-    }),
-  );
-  $('trigger-note').textContent =
-    `These figures are for sessions decided at page view ${k}: each session still going there, counted once.` +
-    (trigger === 'exit-intent'
-      ? ' With the exit-intent trigger the offer is shown only when the visitor shows exit intent, which these data cannot measure: the sessions offered, discounts, cost and extra orders are at most these figures. The leave-risk gate is the part of "about to leave" the data can model.'
-      : ' With the default trigger the offer is shown after that page view.');
 }
 
 /** The tier table: one row per tier, lowest threshold first, and a total row. */
@@ -477,11 +403,6 @@ function renderConfig(config, ownProblems) {
   for (const id of ['copy-config', 'download-config'])
     /** @type {HTMLButtonElement} */ ($(id)).disabled = !state.exportText;
   $('export-status').textContent = '';
-}
-
-/** Replaces a list's items with the given texts. */
-function listTexts(list, texts) {
-  list.replaceChildren(...texts.map((t) => Object.assign(document.createElement('li'), { textContent: t })));
 }
 
 /** Copies the config: the Clipboard API, else selecting the text and the older copy command. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { firstKeptBin, gatedCurve } from '../../examples/tuner/gate.js';
 import { metricsProblem } from '../../examples/tuner/metrics-check.js';
-import { amount, discountValue, moneyPer1000, moneyProblems, points } from '../../examples/tuner/money.js';
+import { amount, count, discountValue, moneyPer1000, moneyProblems, points } from '../../examples/tuner/money.js';
 import { atPageView, buildConfig, parseOfferFields, tierShares, tierSharesOn } from '../../examples/tuner/model.js';
 import { fixtureJoint, fixtureMetrics, fixtureTable } from '../helpers/tuner-fixture';
 
@@ -56,6 +56,7 @@ test('the money arithmetic per 1,000 sessions matches the hand computation (no g
   assert.equal(points(m.total.breakEvenLift!), '0.66 pp');
   assert.equal(amount(m.total.net), '209.70');
   assert.equal(amount(1234.5), '1,234.50');
+  assert.equal(count(m.total.extraOrders), '12.6');
   // At the break-even lift the net is 0, by the definition.
   close(moneyPer1000(shares, { ...INPUTS, lift: m.total.breakEvenLift! }).total.net, 0, 'net at break-even');
 });
