@@ -1,5 +1,6 @@
-// Types of model.js for the TypeScript end-to-end test (examples are plain JS, not compiled).
+// Types of model.js for the TypeScript tests (examples are plain JS, not compiled).
 import type { ThresholdRow } from '../../model/src/evaluation/curves';
+import type { Joint } from './gate.js';
 
 export type { ThresholdRow };
 export interface TunerMetrics {
@@ -13,6 +14,10 @@ export interface PageViewMetrics {
   thresholdTable: ThresholdRow[];
   reliability: unknown[];
   model: { rocAuc: number; ece: number; meanPredicted: number };
+  /** Sessions and buyers by probability and leave-risk bin (issue 17); absent in older files. */
+  joint?: Joint;
+  /** The leave-risk model's out-of-fold metrics at this page view (issue 17); absent in older files. */
+  leaveRisk?: { model: { rocAuc: number; ece: number } };
 }
 export function reportedPageViews(metrics: { pageViews: PageViewMetrics[] }): number[];
 export function pageViewFor(metrics: { pageViews: PageViewMetrics[] }, minPageViews: number): number;
@@ -21,27 +26,41 @@ export interface Tier {
   id: string;
   below: number;
 }
-export interface TierRow extends Tier {
+export type TierRow<T extends Tier = Tier> = T & {
   share: number;
   offered: number;
   boughtAnyway: number;
   nonBuyersReached: number;
+  buyersReached: number;
+};
+export interface TierTotal {
+  share: number;
+  offered: number;
+  boughtAnyway: number;
+  nonBuyersReached: number;
+  buyersReached: number;
+  buyersOffered: number;
 }
 export function curveAt(metrics: TunerMetrics, t: number): ThresholdRow;
-export function tierShares(
+export function tierShares<T extends Tier>(
   metrics: TunerMetrics,
-  tiers: Tier[],
+  tiers: T[],
   holdout: number,
-): {
-  tiers: TierRow[];
-  total: { share: number; offered: number; boughtAnyway: number; nonBuyersReached: number };
-};
+): { tiers: TierRow<T>[]; total: TierTotal };
+export function tierSharesOn<T extends Tier>(
+  curve: (t: number) => ThresholdRow,
+  tiers: T[],
+  holdout: number,
+): { tiers: TierRow<T>[]; total: TierTotal };
+export function parseOfferFields(text: string): { fields: Record<string, unknown> } | { problem: string };
 export function buildConfig(input: {
-  tiers: Tier[];
+  tiers: (Tier & { fields?: Record<string, unknown> })[];
   minPageViews: number;
   holdout: number;
   maxOffersPerSession?: number;
   cooldownDays?: number;
+  trigger?: 'pageview' | 'exit-intent';
+  minLeaveRisk?: number;
 }): Record<string, unknown>;
 export function tierWarnings(tiers: Tier[]): string[];
 export function percent(x: number): string;

@@ -96,24 +96,35 @@ export function curveAt(metrics, t) {
  * @param {TunerMetrics} metrics
  * @param {Tier[]} tiers
  * @param {number} holdout share of visitors in the control group, 0..1
- * @returns {{ tiers: { id: string, below: number, share: number, offered: number, boughtAnyway: number, nonBuyersReached: number }[],
- *   total: { share: number, offered: number, boughtAnyway: number, nonBuyersReached: number } }}
  */
 export function tierShares(metrics, tiers, holdout) {
+  return tierSharesOn((t) => curveAt(metrics, t), tiers, holdout);
+}
+
+/**
+ * {@link tierShares} on any curve of cumulative shares, e.g. the leave-risk gated one of gate.js:
+ * one definition of the banding for the plain and the gated figures. Each row carries its tier's own
+ * fields (discount, offer fields) through, so the money figures can read them.
+ * @template {Tier} T
+ * @param {(t: number) => ThresholdRow} curve
+ * @param {T[]} tiers
+ * @param {number} holdout
+ */
+export function tierSharesOn(curve, tiers, holdout) {
   const sorted = [...tiers].sort((x, y) => x.below - y.below);
-  let prev = curveAt(metrics, 0);
+  let prev = curve(0);
   const rows = sorted.map((tier) => {
-    const at = curveAt(metrics, tier.below);
+    const at = curve(tier.below);
     // max(0, ...) only guards against -0.0% from rounding when two thresholds are equal.
     const share = Math.max(0, at.shareBelow - prev.shareBelow);
     const buyers = Math.max(0, buyersBelow(at) - buyersBelow(prev));
     const row = {
-      id: tier.id,
-      below: tier.below,
+      ...tier,
       share,
       offered: share * (1 - holdout),
       boughtAnyway: share > 0 ? buyers / share : 0,
       nonBuyersReached: Math.max(0, at.nonBuyersReached - prev.nonBuyersReached),
+      buyersReached: Math.max(0, at.buyersReached - prev.buyersReached),
     };
     prev = at;
     return row;
@@ -125,27 +136,69 @@ export function tierShares(metrics, tiers, holdout) {
       offered: prev.shareBelow * (1 - holdout),
       boughtAnyway: prev.purchaseRateBelow,
       nonBuyersReached: prev.nonBuyersReached,
+      buyersReached: prev.buyersReached,
+      // The holdout's buyers get no discount: of all eventual buyers, the share that gets one.
+      buyersOffered: prev.buyersReached * (1 - holdout),
     },
   };
 }
 
 /**
+ * A tier's other offer fields (`headline`, `code`, ...) from the text the marketer typed: '' is none.
+ * They reach the shop's callback untouched, so the export must keep them; `id` and `below` are the
+ * tier's own controls and may not be set twice.
+ * @param {string} text
+ * @returns {{ fields: Record<string, unknown> } | { problem: string }}
+ */
+export function parseOfferFields(text) {
+  if (text.trim() === '') return { fields: {} };
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { problem: `not valid JSON (${e.message})` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { problem: 'must be a JSON object, e.g. {"headline": "10% off", "code": "WELCOME10"}' };
+  const twice = ['id', 'below'].filter((k) => Object.prototype.hasOwnProperty.call(value, k));
+  if (twice.length) return { problem: `sets ${twice.map((k) => `"${k}"`).join(' and ')}: use the tier's own controls` };
+  return { fields: value };
+}
+
+/**
  * The marketer config the SDK reads (README "Marketer config"): offers lowest threshold first (the
- * order the SDK checks them in), then the gate and the holdout; the caps only when set, so an empty
- * field keeps the SDK's default instead of writing one.
- * @param {{ tiers: Tier[], minPageViews: number, holdout: number, maxOffersPerSession?: number, cooldownDays?: number }} input
+ * order the SDK checks them in), each with every other field it was given, then the gate and the
+ * holdout; the caps, `trigger` and `minLeaveRisk` only when set (an exit-intent trigger, a gate above
+ * 0), so an empty field keeps the SDK's default instead of writing one.
+ * @param {{ tiers: (Tier & { fields?: Record<string, unknown> })[], minPageViews: number, holdout: number,
+ *   maxOffersPerSession?: number, cooldownDays?: number, trigger?: 'pageview' | 'exit-intent', minLeaveRisk?: number }} input
  * @returns {Record<string, unknown>}
  */
-export function buildConfig({ tiers, minPageViews, holdout, maxOffersPerSession, cooldownDays }) {
+export function buildConfig({
+  tiers,
+  minPageViews,
+  holdout,
+  maxOffersPerSession,
+  cooldownDays,
+  trigger,
+  minLeaveRisk,
+}) {
   const config = {
-    offers: [...tiers].sort((x, y) => x.below - y.below).map((t) => ({ id: t.id, below: t.below })),
+    offers: [...tiers]
+      .sort((x, y) => x.below - y.below)
+      .map((t) => ({ id: t.id, below: t.below, ...withoutKeys(t.fields ?? {}, ['id', 'below']) })),
     minPageViews,
     holdout,
   };
   if (maxOffersPerSession !== undefined) config.maxOffersPerSession = maxOffersPerSession;
   if (cooldownDays !== undefined) config.cooldownDays = cooldownDays;
+  if (trigger !== undefined && trigger !== 'pageview') config.trigger = trigger;
+  if (minLeaveRisk !== undefined && minLeaveRisk > 0) config.minLeaveRisk = minLeaveRisk;
   return config;
 }
+
+/** A copy of `object` without `keys` (the tier's controls win over typed fields of the same name). */
+const withoutKeys = (object, keys) => Object.fromEntries(Object.entries(object).filter(([k]) => !keys.includes(k)));
 
 /**
  * Problems the SDK's validator does not look for but a marketer should hear about: the shop could

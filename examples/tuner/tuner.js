@@ -1,26 +1,31 @@
-// The threshold tuner page: loads the shipped metrics files, draws the charts as SVG, keeps the tier
-// controls and renders the tier table and the marketer config. All numbers come from model.js; this
-// file only wires the DOM. Text is always set with textContent: tier ids are typed by the user.
+// The threshold tuner page: loads the metrics files (load.js), draws the charts as SVG, keeps the
+// tier controls and renders the tier table, the money section (money-view.js) and the marketer
+// config. All numbers come from model.js, gate.js and money.js; this file only wires the DOM. Text is
+// always set with textContent: tier ids and file names are typed or chosen by the user.
 import {
   atPageView,
   buildConfig,
   curveAt,
   pageViewFor,
+  parseOfferFields,
   percent,
   reportedPageViews,
   tierShares,
   tierWarnings,
 } from './model.js';
+import { fetchMetrics, readMetricsFile } from './load.js';
+import { $, listTexts } from './dom.js';
+import { renderGate, renderMoney } from './money-view.js';
 import { lineChart, reliabilityChart } from './charts.js';
 
 const VARIANTS = ['full', 'behavioral'];
 const MAX_TIERS = 3;
-const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
 /** The page's state; tiers keep their input elements so typing never rebuilds (and unfocuses) them. */
 const state = {
+  /** Metrics files by radio value: the shipped variants, and `loaded` once a file is loaded. */
   /** @type {Record<string, any>} */ metrics: {},
-  /** @type {{ key: number, id: HTMLInputElement, below: HTMLInputElement, box: HTMLElement, legend: HTMLElement, remove: HTMLButtonElement }[]} */ tiers:
+  /** @type {{ key: number, id: HTMLInputElement, below: HTMLInputElement, kind: HTMLSelectElement, amount: HTMLInputElement, fields: HTMLInputElement, box: HTMLElement, legend: HTMLElement, remove: HTMLButtonElement }[]} */ tiers:
     [],
   /** @type {((json: unknown) => { issues: { message: string }[] }) | null} */ validate: null,
   /** The JSON text last shown, or null when it has issues: what Copy and Download export. */
@@ -29,17 +34,13 @@ const state = {
 let nextKey = 0;
 
 /**
- * Loads both metrics files and the SDK's validator (the dist/ ESM build), then draws the page.
- * The validator is imported dynamically so the charts still work when dist/ has not been built.
+ * Loads both shipped metrics files, the one `?metrics=<url>` names (if any) and the SDK's validator
+ * (the dist/ ESM build), then draws the page. The validator is imported dynamically so the charts
+ * still work when dist/ has not been built.
  */
 async function start() {
-  const load = (v) =>
-    fetch(`/model/artifacts/${v}/metrics.json`).then((r) => {
-      if (!r.ok) throw new Error(`/model/artifacts/${v}/metrics.json answered HTTP ${r.status}`);
-      return r.json();
-    });
   try {
-    const files = await Promise.all(VARIANTS.map(load));
+    const files = await Promise.all(VARIANTS.map((v) => fetchMetrics(`/model/artifacts/${v}/metrics.json`)));
     VARIANTS.forEach((v, i) => {
       state.metrics[v] = files[i];
     });
@@ -53,26 +54,57 @@ async function start() {
     state.validate = null; // reported in the config section; export stays disabled
   }
   $('load-status').textContent = '';
-  const picker = /** @type {HTMLSelectElement} */ ($('page-view'));
-  for (const k of reportedPageViews(state.metrics.full)) picker.add(new Option(`page view ${k}`, String(k)));
-  syncPageView();
-  picker.addEventListener('change', renderVariant);
+  const named = new URLSearchParams(location.search).get('metrics');
+  if (named) {
+    try {
+      useLoaded(await fetchMetrics(named), named);
+    } catch (e) {
+      showLoadError(e);
+    }
+  }
+  fillPageViews();
+  $('page-view').addEventListener('change', renderVariant);
   // The curves follow minPageViews (the first page view the SDK scores) until the marketer picks another.
   $('min-page-views').addEventListener('input', () => {
     syncPageView();
     renderVariant();
   });
-  addTier('free-shipping', 0.3);
-  addTier('ten-percent', 0.1);
-  for (const radio of document.querySelectorAll('input[name="variant"]')) {
-    radio.addEventListener('change', renderVariant);
-  }
-  for (const id of ['holdout', 'min-page-views', 'max-offers', 'cooldown-days'])
+  $('metrics-file').addEventListener('change', async () => {
+    const file = /** @type {HTMLInputElement} */ ($('metrics-file')).files?.[0];
+    if (!file) return;
+    try {
+      useLoaded(await readMetricsFile(file), file.name);
+      fillPageViews();
+      renderVariant();
+    } catch (e) {
+      showLoadError(e);
+    }
+  });
+  addTier('free-shipping', 0.3, { kind: 'fixed', value: 5 });
+  addTier('ten-percent', 0.1, { kind: 'percent', value: 10 });
+  $('variant').addEventListener('change', () => {
+    fillPageViews();
+    renderVariant();
+  });
+  for (const id of [
+    'holdout',
+    'min-page-views',
+    'max-offers',
+    'cooldown-days',
+    'min-leave-risk',
+    'aov',
+    'margin',
+    'lift',
+  ])
     $(id).addEventListener('input', render);
+  $('trigger').addEventListener('change', render);
   $('add-tier').addEventListener('click', () => {
     // A new tier goes above the highest one, where it reaches more sessions; capped at 0.99.
     const top = Math.max(0, ...state.tiers.map((t) => Number(t.below.value)));
-    addTier(`offer-${nextKey + 1}`, Math.min(0.99, Math.round((top + 0.1) * 100) / 100));
+    addTier(`offer-${nextKey + 1}`, Math.min(0.99, Math.round((top + 0.1) * 100) / 100), {
+      kind: 'percent',
+      value: 10,
+    });
     state.tiers[state.tiers.length - 1].id.focus();
   });
   $('copy-config').addEventListener('click', copyConfig);
@@ -87,8 +119,34 @@ async function start() {
   }).observe($('threshold-chart'));
 }
 
-/** Adds one tier's controls (id, threshold slider with its value, remove button). */
-function addTier(id, below) {
+/** Makes a loaded metrics file the chosen one, behind its own radio (added once, relabelled after). */
+function useLoaded(metrics, name) {
+  state.metrics.loaded = metrics;
+  let radio = /** @type {HTMLInputElement | null} */ (document.querySelector('input[name="variant"][value="loaded"]'));
+  if (!radio) {
+    radio = Object.assign(document.createElement('input'), { type: 'radio', name: 'variant', value: 'loaded' });
+    const label = document.createElement('label');
+    label.id = 'loaded-label';
+    label.append(radio, document.createElement('span'));
+    document.querySelector('input[name="variant"][value="behavioral"]')?.closest('label')?.after(label);
+  }
+  const what = `${metrics.variant ?? 'unknown variant'}${metrics.modelVersion ? `, ${metrics.modelVersion}` : ''}`;
+  /** @type {HTMLElement} */ ($('loaded-label').querySelector('span')).textContent = ` your file: ${name} (${what})`;
+  radio.checked = true;
+  const views = reportedPageViews(metrics).join(', ');
+  const joint = metrics.pageViews.some((p) => p.joint) ? 'with' : 'without';
+  $('metrics-status').textContent = `Loaded ${name}: ${what}; page views ${views}; ${joint} the leave-risk table.`;
+  $('metrics-status').className = 'good';
+}
+
+/** Shows why a file was refused; the page keeps the file it had. */
+function showLoadError(e) {
+  $('metrics-status').textContent = `${e.message}. The tuner keeps the file it had.`;
+  $('metrics-status').className = 'bad';
+}
+
+/** Adds one tier's controls (id, threshold slider with its value, discount, other offer fields, remove button). */
+function addTier(id, below, discount) {
   const key = nextKey++;
   const box = document.createElement('fieldset');
   box.className = 'tier';
@@ -112,17 +170,54 @@ function addTier(id, below) {
     value: String(below),
   });
   const belowField = field(`tier-${key}-below`, 'Offer when the probability is below', slider, true);
+  const kind = document.createElement('select');
+  kind.add(new Option('percent of the order', 'percent'));
+  kind.add(new Option('fixed amount', 'fixed'));
+  kind.value = discount.kind;
+  const kindField = field(`tier-${key}-kind`, 'Discount', kind);
+  const amountField = field(
+    `tier-${key}-amount`,
+    'Discount value (percent, or amount)',
+    Object.assign(document.createElement('input'), {
+      type: 'number',
+      min: '0',
+      step: 'any',
+      value: String(discount.value),
+      inputMode: 'decimal',
+    }),
+  );
+  const fieldsField = field(
+    `tier-${key}-fields`,
+    'Other offer fields (JSON, optional)',
+    Object.assign(document.createElement('input'), {
+      type: 'text',
+      placeholder: '{"headline": "10% off", "code": "WELCOME10"}',
+      autocomplete: 'off',
+      spellcheck: false,
+    }),
+  );
   const remove = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Remove tier' });
-  const tier = { key, id: idField.input, below: slider, box, legend, remove };
+  const tier = {
+    key,
+    id: idField.input,
+    below: slider,
+    kind,
+    amount: amountField.input,
+    fields: fieldsField.input,
+    box,
+    legend,
+    remove,
+  };
   remove.addEventListener('click', () => {
     state.tiers = state.tiers.filter((t) => t !== tier);
     box.remove();
     renderTierList();
     $('add-tier').focus(); // the focused button is gone: keep the keyboard user in the section
   });
-  idField.input.addEventListener('input', render);
-  slider.addEventListener('input', render);
-  box.append(legend, idField.wrap, belowField.wrap, remove);
+  for (const input of [idField.input, slider, amountField.input, fieldsField.input])
+    input.addEventListener('input', render);
+  kind.addEventListener('change', render);
+  box.append(legend, idField.wrap, belowField.wrap, kindField.wrap, amountField.wrap, fieldsField.wrap, remove);
   $('tiers').appendChild(box);
   state.tiers.push(tier);
   renderTierList();
@@ -164,18 +259,32 @@ function renderTierList() {
 /** The chosen variant, read from the radios (they may have been changed before the page was wired). */
 const variant = () => /** @type {HTMLInputElement} */ (document.querySelector('input[name="variant"]:checked')).value;
 
+/** Fills the page-view picker from the chosen file (a retrained model may report other page views). */
+function fillPageViews() {
+  const picker = /** @type {HTMLSelectElement} */ ($('page-view'));
+  const picked = picker.value;
+  const views = reportedPageViews(current()).map(String);
+  picker.replaceChildren(...views.map((k) => new Option(`page view ${k}`, k)));
+  // Keep a page view the marketer picked when the new file reports it too.
+  if (views.includes(picked)) picker.value = picked;
+  else syncPageView();
+}
+
+/** The chosen metrics file. */
+const current = () => state.metrics[variant()];
+
 /** Selects the page view that minPageViews (the first page view the SDK scores) falls on. */
 function syncPageView() {
   const min = /** @type {HTMLInputElement} */ ($('min-page-views')).valueAsNumber;
   /** @type {HTMLSelectElement} */ ($('page-view')).value = String(
-    pageViewFor(state.metrics.full, Number.isFinite(min) ? min : 0),
+    pageViewFor(current(), Number.isFinite(min) ? min : 0),
   );
 }
 
-/** The chosen variant's figures at the chosen page view. */
+/** The chosen file's figures at the chosen page view. */
 function selection() {
   const k = Number(/** @type {HTMLSelectElement} */ ($('page-view')).value);
-  return { k, m: atPageView(state.metrics[variant()], k), folds: state.metrics[variant()].evaluation.folds };
+  return { k, m: atPageView(current(), k), folds: current().evaluation.folds };
 }
 
 /** Redraws what depends on the variant and page view only (the reliability chart, the summary), then the rest. */
@@ -188,8 +297,18 @@ function renderVariant() {
   render();
 }
 
-/** The current tiers as plain data. */
-const tiers = () => state.tiers.map((t) => ({ id: t.id.value, below: Number(t.below.value) }));
+/** The current tiers as plain data: id, threshold, discount (percent as a fraction) and the parsed offer fields. */
+const tiers = () =>
+  state.tiers.map((t) => {
+    const kind = /** @type {'percent' | 'fixed'} */ (t.kind.value);
+    const value = t.amount.valueAsNumber / (kind === 'percent' ? 100 : 1);
+    return {
+      id: t.id.value,
+      below: Number(t.below.value),
+      discount: { kind, value },
+      parsed: parseOfferFields(t.fields.value),
+    };
+  });
 
 /** An optional number field: empty means "not set" (the SDK's default); anything else goes to the validator. */
 const optionalNumber = (id) => {
@@ -197,26 +316,35 @@ const optionalNumber = (id) => {
   return input.value === '' ? undefined : input.valueAsNumber;
 };
 
-/** Redraws the threshold chart, the tier table and the config from the controls. */
+/** Redraws the threshold chart, the tier table, the money figures and the config from the controls. */
 function render() {
   if (!state.tiers.length) return;
-  const { m } = selection();
+  const { k, m } = selection();
   const holdout = Number(/** @type {HTMLInputElement} */ ($('holdout')).value);
   $('holdout-value').textContent = percent(holdout);
-  const current = tiers();
-  lineChart(/** @type {SVGSVGElement} */ ($('threshold-chart')), (t) => curveAt(m, t), current);
-  renderTable(tierShares(m, current, holdout));
-  listTexts($('tier-warnings'), tierWarnings(current));
+  const list = tiers();
+  lineChart(/** @type {SVGSVGElement} */ ($('threshold-chart')), (t) => curveAt(m, t), list);
+  renderTable(tierShares(m, list, holdout));
+  listTexts($('tier-warnings'), tierWarnings(list));
+  const trigger = /** @type {'pageview' | 'exit-intent'} */ (/** @type {HTMLSelectElement} */ ($('trigger')).value);
+  const minLeaveRisk = renderGate(k, m);
+  renderMoney(k, m, list, holdout, trigger, minLeaveRisk);
+  const fieldProblems = list.flatMap((t, i) =>
+    'problem' in t.parsed ? [`Tier ${i + 1} ("${t.id || 'no id'}"): other offer fields ${t.parsed.problem}.`] : [],
+  );
   // A blank minPageViews becomes NaN, written as null: the validator then names the field.
   const minPageViews = /** @type {HTMLInputElement} */ ($('min-page-views')).valueAsNumber;
   renderConfig(
     buildConfig({
-      tiers: current,
+      tiers: list.map((t) => ({ id: t.id, below: t.below, fields: 'fields' in t.parsed ? t.parsed.fields : {} })),
       minPageViews,
       holdout,
       maxOffersPerSession: optionalNumber('max-offers'),
       cooldownDays: optionalNumber('cooldown-days'),
+      trigger,
+      minLeaveRisk,
     }),
+    fieldProblems,
   );
 }
 
@@ -251,17 +379,23 @@ function renderTable(result) {
   );
 }
 
-/** Validates the config with the SDK's own validator, on the JSON text exactly as exported. */
-function renderConfig(config) {
+/**
+ * Validates the config with the SDK's own validator, on the JSON text exactly as exported, plus the
+ * tuner's own problems (offer fields it could not read: exporting without them would drop them).
+ */
+function renderConfig(config, ownProblems) {
   const text = JSON.stringify(config, null, 2);
   const area = /** @type {HTMLTextAreaElement} */ ($('config-json'));
   area.value = text;
   area.rows = text.split('\n').length; // the whole config in view, no inner scrolling
-  const issues = state.validate ? state.validate(JSON.parse(text)).issues.map((i) => i.message) : [];
+  const issues = [
+    ...ownProblems,
+    ...(state.validate ? state.validate(JSON.parse(text)).issues.map((i) => i.message) : []),
+  ];
   $('config-status').textContent = !state.validate
     ? "Not checked: the SDK's validator (/dist/index.js) could not be loaded, so export is disabled. Run npm run build."
     : issues.length
-      ? `The SDK would reject this config (${issues.length} issue${issues.length > 1 ? 's' : ''}); an invalid config file blocks all offers:`
+      ? `This config cannot be exported (${issues.length} issue${issues.length > 1 ? 's' : ''}); an invalid config file blocks all offers:`
       : "Valid: the SDK's own validator found no issues.";
   $('config-status').className = state.validate && !issues.length ? 'good' : 'bad';
   listTexts($('config-issues'), issues);
@@ -269,11 +403,6 @@ function renderConfig(config) {
   for (const id of ['copy-config', 'download-config'])
     /** @type {HTMLButtonElement} */ ($(id)).disabled = !state.exportText;
   $('export-status').textContent = '';
-}
-
-/** Replaces a list's items with the given texts. */
-function listTexts(list, texts) {
-  list.replaceChildren(...texts.map((t) => Object.assign(document.createElement('li'), { textContent: t })));
 }
 
 /** Copies the config: the Clipboard API, else selecting the text and the older copy command. */

@@ -4,7 +4,10 @@ import { DataError } from '../../model/src/data/csv';
 import { newcombe, wilson, Z95 } from '../../model/src/evaluation/intervals';
 import { compare, upliftReport, type UpliftSession } from '../../model/src/feedback/uplift';
 import { parseUpliftCsv } from '../../model/src/feedback/uplift-csv';
+import { upliftSessionOf } from '../../model/src/feedback/uplift-records';
+import { validateExport } from '../../model/src/feedback/session-export';
 import { runCli, tempFile } from '../helpers/cli';
+import { record } from '../helpers/records';
 
 const close = (got: number, want: number, tol = 5e-5): void =>
   assert.ok(Math.abs(got - want) <= tol, `${got} vs ${want}`);
@@ -55,7 +58,7 @@ function sessions(
   maxScore: number | null,
   offered = true,
 ): UpliftSession[] {
-  return Array.from({ length: n }, (_, i) => ({ arm, offered, purchased: i < bought, maxScore }));
+  return Array.from({ length: n }, (_, i) => ({ arm, offered, purchased: i < bought, maxScore, decisions: null }));
 }
 
 test('verdicts: too few sessions, no detectable difference, or a difference whose interval excludes 0', () => {
@@ -104,6 +107,57 @@ test('the report splits offered sessions by score band; unoffered sessions count
   assert.deepEqual([r.intentToTreat.offered.sessions, r.intentToTreat.holdout.sessions], [450, 80]);
   assert.equal(r.comparisons[5].verdict, 'too few sessions to conclude (fewer than 30 in an arm)');
   assert.deepEqual(r.methods, { rate: 'wilson', difference: 'newcombe-hybrid-score' });
+  // Without recorded decisions every offered session is under trigger unknown, and nothing is counted.
+  assert.deepEqual(
+    r.byTrigger.map((c) => [c.group, c.offered.sessions, c.holdout.sessions]),
+    [['trigger unknown', 150, 50]],
+  );
+  assert.deepEqual(r.decisions, []);
+});
+
+/** `sessions(...)` whose decisions are the given ones (their arm is the session's). */
+function decided(
+  list: UpliftSession[],
+  ...decisions: [trigger: 'pageview' | 'exit-intent', pageIndex: number][]
+): UpliftSession[] {
+  return list.map((s) => ({
+    ...s,
+    decisions: decisions.map(([trigger, pageIndex]) => ({ trigger, pageIndex, arm: s.arm })),
+  }));
+}
+
+test('offered sessions are compared per trigger and page-view band of their first decision; every decision is counted', () => {
+  const all = [
+    // First decided on page view 3 by page view, then again on page view 6 by exit intent: counted under pageview, 3-4.
+    ...decided(sessions(40, 8, 'treatment', 0.1), ['exit-intent', 6], ['pageview', 3]),
+    ...decided(sessions(30, 3, 'control', 0.1), ['pageview', 4]),
+    ...decided(sessions(20, 2, 'treatment', 0.1), ['exit-intent', 12]),
+    ...decided(sessions(5, 0, 'control', 0.1), ['exit-intent', 1]),
+    ...sessions(7, 1, 'treatment', 0.1), // an older SDK: no decisions
+    ...decided(sessions(50, 5, 'treatment', 0.5, false)), // not offered: only in intent-to-treat
+  ];
+  const r = upliftReport(all);
+  assert.deepEqual(
+    r.byTrigger.map((c) => [c.group, c.offered.sessions, c.offered.purchases, c.holdout.sessions, c.holdout.purchases]),
+    [
+      ['trigger pageview', 40, 8, 30, 3],
+      ['trigger pageview, page views 3-4', 40, 8, 30, 3],
+      ['trigger exit-intent', 20, 2, 5, 0],
+      ['trigger exit-intent, page view 1', 0, 0, 5, 0],
+      ['trigger exit-intent, page views 12+', 20, 2, 0, 0],
+      ['trigger unknown', 7, 1, 0, 0],
+    ],
+  );
+  // The same interval machinery as the other rows: 8/40 against 3/30.
+  const d = newcombe(8, 40, 3, 30);
+  assert.deepEqual(r.byTrigger[0].difference, { estimate: d.difference, low: d.low, high: d.high });
+  assert.equal(r.byTrigger[0].verdict, 'no detectable difference');
+  assert.deepEqual(r.decisions, [
+    { trigger: 'pageview', pages: 'page views 3-4', treatment: 40, control: 30 },
+    { trigger: 'exit-intent', pages: 'page view 1', treatment: 0, control: 5 },
+    { trigger: 'exit-intent', pages: 'page views 5-7', treatment: 40, control: 0 },
+    { trigger: 'exit-intent', pages: 'page views 12+', treatment: 20, control: 0 },
+  ]);
 });
 
 const HEAD = 'Revenue,arm,offered,maxScore,browserFamily';
@@ -111,8 +165,8 @@ const HEAD = 'Revenue,arm,offered,maxScore,browserFamily';
 test('the CSV reader takes the export columns and names file, line and column on bad input', () => {
   const s = parseUpliftCsv(`${HEAD}\nTRUE,treatment,TRUE,0.12,Chrome\nFALSE,control,FALSE,,"Safari, iOS"\n`, 'u.csv');
   assert.deepEqual(s, [
-    { arm: 'treatment', offered: true, purchased: true, maxScore: 0.12 },
-    { arm: 'control', offered: false, purchased: false, maxScore: null },
+    { arm: 'treatment', offered: true, purchased: true, maxScore: 0.12, decisions: null },
+    { arm: 'control', offered: false, purchased: false, maxScore: null, decisions: null },
   ]);
   const bad: [string, RegExp][] = [
     ['Revenue,arm,maxScore\nTRUE,control,0.1', /^u\.csv:1: column offered: missing from the header/],
@@ -159,4 +213,86 @@ test('npm run uplift prints a readable table, or one JSON object with --format j
   const w = wilson(80, 400);
   assert.deepEqual(r.comparisons[0].offered, { sessions: 400, purchases: 80, rate: 0.2, ci: w });
   assert.match(cli(['--data', file, '--format', 'xml']).stderr, /^error: unknown --format "xml"; use json or table\n$/);
+});
+
+/** An exported session as the SDK writes it; `decisions` only when given (older SDKs have none). */
+function exportLine(arm: 'treatment' | 'control', bought: boolean, decisions?: unknown[]): string {
+  return JSON.stringify({
+    schemaVersion: 1,
+    features: record({}),
+    Revenue: bought,
+    hasPageStats: true,
+    browserFamily: 'Chrome',
+    osFamily: 'Android',
+    trafficSource: 'search',
+    arm,
+    scores: [{ pageIndex: 3, probability: 0.12, variant: 'full' }],
+    offers: ['ten-percent'],
+    modelVersion: null,
+    visibleSeconds: { administrative: 0, informational: 0, product: 0, other: 0 },
+    endReason: 'timeout',
+    day: '2026-11-20',
+    ...(decisions ? { decisions } : {}),
+  });
+}
+
+test('npm run uplift --records reads the exports with their decisions and reports each trigger; older exports are unknown', () => {
+  const pv = (arm: string) => [{ pageIndex: 3, trigger: 'pageview', offerId: 'ten-percent', arm }];
+  const lines = [
+    ...Array.from({ length: 40 }, (_, i) => exportLine('treatment', i < 8, pv('treatment'))),
+    ...Array.from({ length: 40 }, (_, i) => exportLine('control', i < 4, pv('control'))),
+    exportLine('treatment', false), // an SDK that exported no decisions
+  ];
+  const file = tempFile('sessions.jsonl', lines.join('\n') + '\n');
+  const r = cli(['--records', file, '--format', 'json']);
+  assert.equal(r.status, 0, r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.deepEqual(
+    report.byTrigger.map((c: { group: string; offered: { sessions: number }; holdout: { sessions: number } }) => [
+      c.group,
+      c.offered.sessions,
+      c.holdout.sessions,
+    ]),
+    [
+      ['trigger pageview', 40, 40],
+      ['trigger pageview, page views 3-4', 40, 40],
+      ['trigger unknown', 1, 0],
+    ],
+  );
+  const table = cli(['--records', file]);
+  assert.match(
+    table.stdout,
+    /\| trigger pageview \| 40 \| 8 \| 20\.0% \[.*\] \| 40 \| 4 \| 10\.0% \[.*\] \| \+10\.0 pp/,
+  );
+  assert.match(table.stdout, /\| pageview \| page views 3-4 \| 40 \| 40 \|/);
+  // The CSV carries no decisions: it says so instead of a decision table.
+  assert.match(
+    cli(['--data', tempFile('s.csv', `${HEAD}\nTRUE,treatment,TRUE,0.1,x`)]).stdout,
+    /No decisions recorded/,
+  );
+  assert.match(
+    cli([]).stderr,
+    /^error: give one of --records <sessions\.jsonl> \(the exports\) or --data <sessions\.csv>\n$/,
+  );
+  const bad = tempFile(
+    'b.jsonl',
+    exportLine('treatment', true, [{ pageIndex: 0, trigger: 'pageview', offerId: 'x', arm: 'treatment' }]),
+  );
+  assert.match(
+    cli(['--records', bad]).stderr,
+    /b\.jsonl:1: column decisions\[0\]\.pageIndex: expected an integer from 1, got 0\n$/,
+  );
+});
+
+test('an export with decisions keeps them for the report; one without them reads as not recorded', () => {
+  const at = { file: 's.jsonl', line: 1 };
+  const d = { pageIndex: 5, trigger: 'exit-intent', offerId: 'x', arm: 'control' };
+  assert.deepEqual(upliftSessionOf(validateExport(JSON.parse(exportLine('control', true, [d])), at)).decisions, [
+    { pageIndex: 5, trigger: 'exit-intent', arm: 'control' },
+  ]);
+  assert.equal(upliftSessionOf(validateExport(JSON.parse(exportLine('control', true)), at)).decisions, null);
+  assert.throws(
+    () => validateExport(JSON.parse(exportLine('control', true, [{ ...d, trigger: 'scroll' }])), at),
+    /column decisions\[0\]\.trigger: expected "pageview" or "exit-intent", got "scroll"/,
+  );
 });

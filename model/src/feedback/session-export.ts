@@ -24,6 +24,25 @@ export const EXTRA_COLUMNS = [
 /** The CSV's header: the UCI columns in UCI order, then {@link EXTRA_COLUMNS}. */
 export const EXPORT_CSV_HEADER = [...UCI_COLUMNS, ...EXTRA_COLUMNS].join(',');
 
+/** What started an offer decision: a page view, or the visitor's exit intent (issue 17). */
+export type DecisionTrigger = 'pageview' | 'exit-intent';
+const TRIGGERS: readonly DecisionTrigger[] = ['pageview', 'exit-intent'];
+
+/** One recorded offer or holdout decision of a session (`SessionExport.decisions`). */
+export interface ExportDecision {
+  /** The page view the decision followed (1-based, like `scores[].pageIndex`). */
+  pageIndex: number;
+  trigger: DecisionTrigger;
+  offerId: string;
+  arm: HoldoutArm;
+}
+
+/**
+ * A validated export. `decisions` is optional because SDKs before issue 17 do not write it; the type
+ * is spelt out here (rather than read from `SessionExport`) so older and newer exports read alike.
+ */
+export type ReadExport = Omit<SessionExport, 'decisions'> & { decisions?: ExportDecision[] };
+
 /** Where a record came from, for error messages: `file:line` (JSON lines) or `file[index]` (a JSON array). */
 export interface RecordPlace {
   file: string;
@@ -50,9 +69,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /**
  * Checks that a parsed JSON value is a {@link SessionExport} with everything the CSV needs; the
  * first problem throws a {@link DataError} naming the field (`features.Month`, `scores[2].probability`).
- * Fields the CSV does not use (`visibleSeconds`, `endReason`, `day`, `modelVersion`) are not checked.
+ * Fields the CSV does not use (`visibleSeconds`, `endReason`, `day`, `modelVersion`) are not checked;
+ * `decisions`, which `npm run uplift --records` reads, is checked when present.
  */
-export function validateExport(value: unknown, at: RecordPlace): SessionExport {
+export function validateExport(value: unknown, at: RecordPlace): ReadExport {
   const fail = (field: string | null, detail: string): never => {
     throw new DataError(at.file, at.line, field, detail);
   };
@@ -92,16 +112,35 @@ export function validateExport(value: unknown, at: RecordPlace): SessionExport {
     if (typeof p !== 'number' || !(p >= 0 && p <= 1))
       fail(`scores[${i}].probability`, `expected a number in [0, 1], got ${JSON.stringify(p)}`);
   });
-  return value as unknown as SessionExport;
+  if (value.decisions !== undefined) {
+    if (!Array.isArray(value.decisions)) fail('decisions', 'expected an array when present');
+    (value.decisions as unknown[]).forEach((d, i) => {
+      if (!isObject(d)) return fail(`decisions[${i}]`, 'expected an object');
+      if (!(Number.isInteger(d.pageIndex) && (d.pageIndex as number) >= 1))
+        fail(`decisions[${i}].pageIndex`, `expected an integer from 1, got ${JSON.stringify(d.pageIndex)}`);
+      if (!TRIGGERS.includes(d.trigger as DecisionTrigger))
+        fail(`decisions[${i}].trigger`, `expected "pageview" or "exit-intent", got ${JSON.stringify(d.trigger)}`);
+      if (typeof d.offerId !== 'string')
+        fail(`decisions[${i}].offerId`, `expected a string, got ${JSON.stringify(d.offerId)}`);
+      if (!ARMS.includes(d.arm as HoldoutArm))
+        fail(`decisions[${i}].arm`, `expected "treatment" or "control", got ${JSON.stringify(d.arm)}`);
+    });
+  }
+  return value as unknown as ReadExport;
+}
+
+/** Whether the session got an offer (treatment) or an offer decision withheld (control): the CSV's `offered`. */
+export function wasOffered(e: ReadExport): boolean {
+  return e.offers.length > 0;
 }
 
 /** The highest probability the session was scored with, or null when it was never scored. */
-export function maxScore(e: SessionExport): number | null {
+export function maxScore(e: ReadExport): number | null {
   return e.scores.length ? Math.max(...e.scores.map((s) => s.probability)) : null;
 }
 
 /** One CSV line (without line break) in the order of {@link EXPORT_CSV_HEADER}. */
-export function exportToCsvRow(e: SessionExport): string {
+export function exportToCsvRow(e: ReadExport): string {
   const f = e.features;
   const bool = (b: boolean): string => (b ? 'TRUE' : 'FALSE');
   const uci: Record<(typeof UCI_COLUMNS)[number], string | number> = {
@@ -132,7 +171,7 @@ export function exportToCsvRow(e: SessionExport): string {
     osFamily: e.osFamily,
     trafficSource: e.trafficSource,
     arm: e.arm,
-    offered: bool(e.offers.length > 0),
+    offered: bool(wasOffered(e)),
     maxScore: top === null ? '' : top,
     hasPageStats: bool(e.hasPageStats),
   };

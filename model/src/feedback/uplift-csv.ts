@@ -1,4 +1,7 @@
-/** Reads the sessions the uplift report needs from a CSV written by `npm run export-csv`. */
+/**
+ * Reads the sessions the uplift report needs from a CSV written by `npm run export-csv`. The CSV has
+ * one row per session and no decisions, so its triggers are reported as unknown (see uplift-records.ts).
+ */
 import { csvCells, csvLines, DataError } from '../data/csv';
 import { splitCsvLine } from '../data/csv-fields';
 import type { UpliftSession } from './uplift';
@@ -37,7 +40,7 @@ export function parseUpliftCsv(text: string, file: string): UpliftSession[] {
     const score = m === '' ? null : Number(m);
     if (score !== null && !(score >= 0 && score <= 1))
       throw new DataError(file, line, 'maxScore', `expected empty or a number in [0, 1], got ${JSON.stringify(m)}`);
-    out.push({ arm: a, offered: bool('offered'), purchased: bool('Revenue'), maxScore: score });
+    out.push({ arm: a, offered: bool('offered'), purchased: bool('Revenue'), maxScore: score, decisions: null });
   }
   return out;
 }
