@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SessionRecord } from '../../src/features/types';
+import { LEAVE_TARGET } from '../../src/model/artifact-format';
 import { buildInProgress } from '../../model/src/data/in-progress';
 import { LEAVE_WITHIN, leaveLabels, leavesWithin } from '../../model/src/data/leave';
 import { pageCount } from '../../model/src/data/states';
@@ -31,6 +32,7 @@ const row = (admin: number, product: number): SessionRecord => ({
 
 test('leavesWithin: by hand for sessions of 1, 3, 4 and 6 states', () => {
   assert.equal(LEAVE_WITHIN, 2);
+  assert.equal(LEAVE_TARGET, `leave-within-${LEAVE_WITHIN}`, 'the metadata target names the same horizon');
   assert.deepEqual(
     [1].map((k) => leavesWithin(1, k)),
     [1],

@@ -86,12 +86,12 @@ for (const variant of ['full', 'behavioral'] as const) {
   });
 }
 
-test('baseUrl with or without a trailing slash requests the same three files', async () => {
+test('baseUrl with or without a trailing slash requests the same files', async () => {
   const a = files();
   const b = files();
   (await loadModel(BASE, 'full', { fetch: a })).dispose();
   (await loadModel(`${BASE}//`, 'full', { fetch: b })).dispose();
-  const want = ['model.json', 'encoder.json', 'weights.bin'].map((f) => `${BASE}/full/${f}`);
+  const want = ['model.json', 'encoder.json', 'weights.bin', 'leave-model.json'].map((f) => `${BASE}/full/${f}`);
   assert.deepEqual([...a.urls].sort(), [...want].sort());
   assert.deepEqual([...b.urls].sort(), [...want].sort());
 });
@@ -220,7 +220,12 @@ test('a Functional model with InputLayer, tanh, linear, no-bias and uint8-quanti
     return h[0];
   };
   const m = await loadModel(BASE, 'behavioral', {
-    fetch: files({ [`${BASE}/behavioral/model.json`]: model, [`${BASE}/behavioral/w.bin`]: Buffer.concat(chunks) }),
+    fetch: files({
+      [`${BASE}/behavioral/model.json`]: model,
+      [`${BASE}/behavioral/w.bin`]: Buffer.concat(chunks),
+      // The committed leave-risk net belongs to the committed model.json, not to this synthetic one.
+      [`${BASE}/behavioral/leave-model.json`]: 404,
+    }),
   });
   assert.equal(m.modelVersion, 'behavioral-synthetic');
   const outputs = new Set<number>();
@@ -250,7 +255,9 @@ test('an unsupported layer class or activation is refused with the layer named',
   model.modelTopology.config.layers[0].class_name = 'BatchNormalization';
   assert.match(
     (await failure('model.json', model)).message,
-    /^intent-tracker: unsupported layer BatchNormalization \(hidden\) in model\.json; the small runtime runs Dense layers only$/,
+    new RegExp(
+      `^intent-tracker: unsupported layer BatchNormalization \\(hidden\\) in ${BASE}/full/model\\.json; the small runtime runs Dense layers only$`,
+    ),
   );
   const elu = json('full', 'model.json');
   elu.modelTopology.config.layers[0].config.activation = 'elu';
@@ -312,6 +319,25 @@ test('an encoder schema this SDK cannot read, or one model.json does not name, i
   const model = json('full', 'model.json');
   model.userDefinedMetadata.encoderSchemaVersion = 2;
   assert.match((await failure('model.json', model)).message, /encoder schema 1 \(model\.json: 2\)/);
+});
+
+test('a folder without leave-model.json (404) loads and scores as before; leaveRisk is null', async () => {
+  const fetch = files({ [`${BASE}/full/leave-model.json`]: 404 });
+  const m = await loadModel(BASE, 'full', { fetch });
+  const whole = await loadModel(BASE, 'full', { fetch: files() });
+  assert.equal(m.leaveRisk(data.rows[0]), null);
+  for (const i of [0, 7, 42]) assert.equal(m.score(data.rows[i]), whole.score(data.rows[i]));
+  assert.ok(!fetch.urls.some((u) => u.endsWith('/leave-weights.bin')), 'no leave weights requested');
+  m.dispose();
+  whole.dispose();
+});
+
+test('a leave-model.json that fails other than with a 404 is an Error naming it, not a null leaveRisk', async () => {
+  assert.match(
+    (await failure('leave-model.json', 503)).message,
+    new RegExp(`GET ${BASE}/full/leave-model\\.json failed with HTTP 503`),
+  );
+  assert.match((await failure('leave-model.json', '{"format"')).message, /leave-model\.json is not valid JSON/);
 });
 
 test('a request that never answers fails after timeoutMs with the URL, and is aborted', async () => {
