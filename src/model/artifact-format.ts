@@ -19,8 +19,17 @@ export const ARTIFACT_FILES = {
   leaveWeights: 'leave-weights.bin',
 } as const;
 
-/** The files a browser fetches; metrics.json is for people and the tuner. */
-export const SERVED_FILES = [ARTIFACT_FILES.model, ARTIFACT_FILES.weights, ARTIFACT_FILES.encoder] as const;
+/** The files a browser fetches; metrics.json is for people and the tuner. A folder without the leave files still loads. */
+export const SERVED_FILES = [
+  ARTIFACT_FILES.model,
+  ARTIFACT_FILES.weights,
+  ARTIFACT_FILES.encoder,
+  ARTIFACT_FILES.leaveModel,
+  ARTIFACT_FILES.leaveWeights,
+] as const;
+
+/** The served weights files of a variant: together they are held to the weights budget. */
+export const WEIGHTS_FILES = [ARTIFACT_FILES.weights, ARTIFACT_FILES.leaveWeights] as const;
 
 /** Metadata the browser reads from model.json (the standard `userDefinedMetadata` field). */
 export interface ModelMetadata {

@@ -5,6 +5,7 @@ import { LEAVE_TARGET } from '../../src/model/artifact-format';
 import { buildInProgress } from '../../model/src/data/in-progress';
 import { LEAVE_WITHIN, leaveLabels, leavesWithin } from '../../model/src/data/leave';
 import { pageCount } from '../../model/src/data/states';
+import { jointTable } from '../../model/src/training/leave-risk';
 
 // The leave-risk label: the state at page view k of a session with n states "leaves" when the
 // visit's last page view is k, k + 1 or k + 2.
@@ -88,5 +89,23 @@ test('leaveLabels: every state of hand-built sessions, the reported points and t
     ip.totals.map((r) => y[r]),
     [1, 1, 1],
     "a session's totals are its last page view",
+  );
+});
+
+test('jointTable bins purchase probability by 0.01 and leave risk by 0.1, clamping 1 into the last bin', () => {
+  const t = jointTable([1, 0, 1, 0], [0.005, 0.999, 1, 0.42], [0.05, 1, 0.95, 0.42]);
+  assert.equal(t.probabilityBins, 100);
+  assert.equal(t.leaveRiskBins, 10);
+  assert.equal(t.sessions.length, 100);
+  assert.ok(t.sessions.every((r) => r.length === 10));
+  assert.equal(t.sessions[0][0], 1);
+  assert.equal(t.purchases[0][0], 1);
+  assert.equal(t.sessions[99][9], 2);
+  assert.equal(t.purchases[99][9], 1);
+  assert.equal(t.sessions[42][4], 1);
+  assert.equal(t.purchases[42][4], 0);
+  assert.equal(
+    t.sessions.flat().reduce((s, x) => s + x, 0),
+    4,
   );
 });

@@ -61,6 +61,26 @@ for (const variant of ['full', 'behavioral'] as const) {
     m.dispose();
   });
 
+  test(`${variant}: leaveRisk reproduces the leave risks recorded in metrics.json, from leave-model.json`, async () => {
+    const m = await loadModel(BASE, variant, { fetch: files() });
+    const leave = json(variant, 'leave-model.json').userDefinedMetadata;
+    assert.deepEqual(leave, {
+      target: 'leave-within-2',
+      variant,
+      modelVersion: metrics.modelVersion,
+      encoderSchemaVersion: json(variant, 'encoder.json').schemaVersion,
+    });
+    const { rows, probabilities } = metrics.leaveRisk.sample as { rows: number[]; probabilities: number[] };
+    assert.deepEqual(rows, metrics.sample.rows);
+    assert.ok(rows.length >= 10 && new Set(probabilities).size > 5, 'the sample must be informative');
+    rows.forEach((r, k) => {
+      const l = m.leaveRisk(data.rows[r]);
+      assert.ok(l !== null && Math.abs(l - probabilities[k]) <= 1e-5, `row ${r}: ${l} vs recorded ${probabilities[k]}`);
+    });
+    m.dispose();
+    assert.throws(() => m.leaveRisk(data.rows[0]), /intent-tracker: model .* was disposed/);
+  });
+
   test(`${variant}: loading and scoring leave a tfjs the process already runs as it was; dispose() ends scoring`, async () => {
     // A shop's own tfjs shares one global engine per page; the runtime must not register, select or allocate on it.
     await tf.setBackend('cpu');
@@ -86,12 +106,14 @@ for (const variant of ['full', 'behavioral'] as const) {
   });
 }
 
-test('baseUrl with or without a trailing slash requests the same files', async () => {
+test('baseUrl with or without a trailing slash requests the same five files', async () => {
   const a = files();
   const b = files();
   (await loadModel(BASE, 'full', { fetch: a })).dispose();
   (await loadModel(`${BASE}//`, 'full', { fetch: b })).dispose();
-  const want = ['model.json', 'encoder.json', 'weights.bin', 'leave-model.json'].map((f) => `${BASE}/full/${f}`);
+  const want = ['model.json', 'encoder.json', 'weights.bin', 'leave-model.json', 'leave-weights.bin'].map(
+    (f) => `${BASE}/full/${f}`,
+  );
   assert.deepEqual([...a.urls].sort(), [...want].sort());
   assert.deepEqual([...b.urls].sort(), [...want].sort());
 });
@@ -332,12 +354,35 @@ test('a folder without leave-model.json (404) loads and scores as before; leaveR
   whole.dispose();
 });
 
-test('a leave-model.json that fails other than with a 404 is an Error naming it, not a null leaveRisk', async () => {
+test('a leave-risk model that is there but fails is an Error naming its file, not a null leaveRisk', async () => {
   assert.match(
     (await failure('leave-model.json', 503)).message,
     new RegExp(`GET ${BASE}/full/leave-model\\.json failed with HTTP 503`),
   );
   assert.match((await failure('leave-model.json', '{"format"')).message, /leave-model\.json is not valid JSON/);
+  assert.match(
+    (await failure('leave-weights.bin', 404)).message,
+    new RegExp(`GET ${BASE}/full/leave-weights\\.bin failed with HTTP 404`),
+  );
+  const bin = disk('full', 'leave-weights.bin');
+  assert.match(
+    (await failure('leave-weights.bin', bin.subarray(0, bin.length - 4))).message,
+    new RegExp(`weights file ${BASE}/full/leave-weights\\.bin has ${bin.length - 4} bytes`),
+  );
+  const leave = json('full', 'leave-model.json');
+  leave.modelTopology.config.layers[0].config.activation = 'elu';
+  assert.match((await failure('leave-model.json', leave)).message, /unsupported activation elu in layer hidden/);
+  const stale = json('full', 'leave-model.json');
+  stale.userDefinedMetadata.modelVersion = 'full-000000000000';
+  assert.match(
+    (await failure('leave-model.json', stale)).message,
+    new RegExp(
+      `${BASE}/full/leave-model\\.json: userDefinedMetadata must name target leave-within-2, variant full, modelVersion`,
+    ),
+  );
+  const other = json('full', 'leave-model.json');
+  other.userDefinedMetadata.target = 'purchase';
+  assert.match((await failure('leave-model.json', other)).message, /leave-model\.json: userDefinedMetadata must name/);
 });
 
 test('a request that never answers fails after timeoutMs with the URL, and is aborted', async () => {
