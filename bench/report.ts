@@ -4,7 +4,7 @@
  */
 import type { Culprit, TaskTrace } from './browser';
 import type { Summary } from './stats';
-import { ARTIFACT_FILES, VARIANTS } from '../src/model/artifact-format';
+import { VARIANTS, WEIGHTS_FILES } from '../src/model/artifact-format';
 
 export interface SizeRow {
   file: string;
@@ -120,9 +120,9 @@ export function renderMarkdown(r: Results): { body: string; failed: string[] } {
       runtimeGz <= r.budgets.lazyChunkGzipBytes,
     ],
     ...VARIANTS.map((v): [string, string, string, boolean] => {
-      const w = size(`models/${v}/${ARTIFACT_FILES.weights}`).raw;
+      const w = WEIGHTS_FILES.reduce((n, f) => n + size(`models/${v}/${f}`).raw, 0);
       return [
-        `model weights: ${v}/${ARTIFACT_FILES.weights}`,
+        `model weights: ${v}/${WEIGHTS_FILES.join(' + ')}`,
         `<= ${kb(r.budgets.weightsBytesPerVariant)}`,
         kb(w),
         w <= r.budgets.weightsBytesPerVariant,

@@ -11,7 +11,13 @@
  * weights itself (the standard tfjs format, see ./artifact-format) and touches no tfjs global.
  */
 import { READABLE_ENCODER_SCHEMAS, encode } from '../features/encode';
-import { ARTIFACT_FILES, variantFolder, type ModelMetadata } from './artifact-format';
+import {
+  ARTIFACT_FILES,
+  LEAVE_TARGET,
+  variantFolder,
+  type LeaveModelMetadata,
+  type ModelMetadata,
+} from './artifact-format';
 import type { EncoderSpec, SessionRecord, Variant } from '../features/types';
 
 /** A loaded model: scores one session record. */
@@ -23,11 +29,12 @@ export interface RuntimeModel {
   /** Calibrated purchase probability of one session (0..1). Throws a clear Error on encoder problems. */
   score(record: SessionRecord): number;
   /**
-   * Calibrated probability that the visit ends within the next 2 page views (0..1), or null when the
-   * model folder has no leave-risk model.
+   * Calibrated probability that the visit ends within the next 2 page views (0..1), from
+   * leave-model.json on the same encoded input as `score`; null when the model folder has no
+   * leave-risk model (its leave-model.json answered 404).
    */
   leaveRisk(record: SessionRecord): number | null;
-  /** Drops the weights; `score` throws afterwards. */
+  /** Drops the weights; `score` and `leaveRisk` throw afterwards. */
   dispose(): void;
 }
 
@@ -105,6 +112,15 @@ function dense(x: Float32Array, l: Dense): Float32Array {
   return y;
 }
 
+/** A non-2xx answer: its status tells an optional file's 404 (absent) from a failure. */
+class HttpError extends Error {
+  status: number;
+  constructor(message: string, status: number) {
+    super(message);
+    this.status = status;
+  }
+}
+
 /** One request with a deadline that also covers reading the body: a stalled CDN must not hang the SDK. */
 async function request<T>(url: string, opts: LoadOptions, read: (r: FetchResponse) => Promise<T>): Promise<T> {
   const fetchFn = opts.fetch ?? (globalThis.fetch as unknown as LoadOptions['fetch']);
@@ -126,7 +142,7 @@ async function request<T>(url: string, opts: LoadOptions, read: (r: FetchRespons
     } catch (e) {
       throw new Error(`${P} could not fetch ${url}: ${(e as Error).message}`, { cause: e });
     }
-    if (!res.ok) throw new Error(`${P} GET ${url} failed with HTTP ${res.status}`);
+    if (!res.ok) throw new HttpError(`${P} GET ${url} failed with HTTP ${res.status}`, res.status);
     return read(res);
   };
   try {
@@ -252,7 +268,7 @@ function buildLayers(
     if (l.class_name === 'InputLayer') continue;
     if (l.class_name !== 'Dense') {
       throw new Error(
-        `${P} unsupported layer ${l.class_name} (${name}) in model.json; the small runtime runs Dense layers only`,
+        `${P} unsupported layer ${l.class_name} (${name}) in ${url}; the small runtime runs Dense layers only`,
       );
     }
     const activation = String(c.activation ?? 'linear');
@@ -286,13 +302,44 @@ function buildLayers(
   return out;
 }
 
-/** Loads a variant's folder under `baseUrl` (see ./artifact-format): model.json, its weights files and encoder.json. */
+/**
+ * Loads one Dense chain from a model file's parsed JSON (fetched from `url`, its weights files named
+ * relative to `dir`) and checks it against the encoder's input width: model.json and leave-model.json alike.
+ */
+async function loadChain(
+  modelJson: Record<string, unknown>,
+  url: string,
+  dir: string,
+  width: number,
+  options: LoadOptions,
+): Promise<Dense[]> {
+  const layers = layersOf(modelJson, url);
+  const groups = modelJson.weightsManifest as WeightGroup[] | undefined;
+  if (!Array.isArray(groups)) throw new Error(`${P} ${url} has no weightsManifest`);
+  const urls = groups.map((g) => g.paths.map((p) => `${dir}/${p}`));
+  const files = await Promise.all(
+    urls.map((us) => Promise.all(us.map((u) => request(u, options, (r) => r.arrayBuffer())))),
+  );
+  const shapes = new Map(groups.flatMap((g) => g.weights.map((w) => [w.name, w.shape] as [string, number[]])));
+  return buildLayers(layers, decodeWeights(groups, files, urls), shapes, width, url);
+}
+
+/**
+ * Loads a variant's folder under `baseUrl` (see ./artifact-format): model.json, its weights files and
+ * encoder.json, and the leave-risk net (leave-model.json and its weights) when the folder has one. A
+ * 404 for leave-model.json means it has none (an older or retrained folder): `leaveRisk` returns null.
+ */
 export async function loadModel(baseUrl: string, variant: Variant, options: LoadOptions = {}): Promise<RuntimeModel> {
   const dir = variantFolder(baseUrl, variant);
   const modelUrl = `${dir}/${ARTIFACT_FILES.model}`;
-  const [modelJson, encoderJson] = await Promise.all([
+  const leaveUrl = `${dir}/${ARTIFACT_FILES.leaveModel}`;
+  const [modelJson, encoderJson, leaveJson] = await Promise.all([
     getJson(modelUrl, options),
     getJson(`${dir}/${ARTIFACT_FILES.encoder}`, options),
+    getJson(leaveUrl, options).catch((e: unknown) => {
+      if (e instanceof HttpError && e.status === 404) return null;
+      throw e;
+    }),
   ]);
   const spec = encoderJson as unknown as EncoderSpec;
 
@@ -317,32 +364,41 @@ export async function loadModel(baseUrl: string, variant: Variant, options: Load
     : NaN;
   if (!(width >= 1) || width !== spec.inputNames.length)
     throw new Error(`${P} ${dir}/encoder.json is not a valid encoder spec`);
+  if (leaveJson) {
+    // The leave-risk net reads the same encoded input: it must come from the same training run.
+    const lm = (leaveJson.userDefinedMetadata ?? {}) as Partial<LeaveModelMetadata>;
+    if (
+      lm.target !== LEAVE_TARGET ||
+      lm.variant !== variant ||
+      lm.modelVersion !== modelVersion ||
+      lm.encoderSchemaVersion !== spec.schemaVersion
+    ) {
+      throw new Error(
+        `${P} ${leaveUrl}: userDefinedMetadata must name target ${LEAVE_TARGET}, variant ${variant}, modelVersion ${modelVersion} and encoderSchemaVersion ${spec.schemaVersion} as model.json does; it has ${JSON.stringify(lm)}`,
+      );
+    }
+  }
 
-  const layers = layersOf(modelJson, modelUrl);
-  const groups = modelJson.weightsManifest as WeightGroup[] | undefined;
-  if (!Array.isArray(groups)) throw new Error(`${P} ${modelUrl} has no weightsManifest`);
-  const urls = groups.map((g) => g.paths.map((p) => `${dir}/${p}`));
-  const files = await Promise.all(
-    urls.map((us) => Promise.all(us.map((u) => request(u, options, (r) => r.arrayBuffer())))),
-  );
-  const shapes = new Map(groups.flatMap((g) => g.weights.map((w) => [w.name, w.shape] as [string, number[]])));
-  const plan = buildLayers(layers, decodeWeights(groups, files, urls), shapes, width, modelUrl);
+  const [plan, leavePlan] = await Promise.all([
+    loadChain(modelJson, modelUrl, dir, width, options),
+    leaveJson && loadChain(leaveJson, leaveUrl, dir, width, options),
+  ]);
 
-  let net: typeof plan | null = plan;
+  let nets: Record<'score' | 'leave', Dense[] | null> | null = { score: plan, leave: leavePlan };
+  const run = (which: 'score' | 'leave', record: SessionRecord): number | null => {
+    if (!nets) throw new Error(`${P} model ${modelVersion} was disposed`);
+    const chain = nets[which];
+    return chain && chain.reduce(dense, encode(spec, record))[0];
+  };
   return {
     variant,
     modelVersion,
     threshold,
     inputNames: spec.inputNames.slice(),
-    score(record: SessionRecord): number {
-      if (!net) throw new Error(`${P} model ${modelVersion} was disposed`);
-      return net.reduce(dense, encode(spec, record))[0];
-    },
-    leaveRisk(): number | null {
-      return null; // no leave-risk model yet (issue 17)
-    },
+    score: (record) => run('score', record) as number,
+    leaveRisk: (record) => run('leave', record),
     dispose(): void {
-      net = null;
+      nets = null;
     },
   };
 }

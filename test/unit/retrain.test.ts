@@ -55,6 +55,14 @@ test('a retrain on a shop export adds its browser family and traffic source, and
         `${variant} row ${i}: ${p} vs ${metrics.sample.probabilities[k]}`,
       );
     });
+    // The leave-risk net retrains with it, on the same encoder, and the runtime reproduces it too.
+    metrics.leaveRisk.sample.rows.forEach((i: number, k: number) => {
+      const l = m.leaveRisk(rows.rows[i]);
+      assert.ok(
+        l !== null && Math.abs(l - metrics.leaveRisk.sample.probabilities[k]) < 1e-5,
+        `${variant} row ${i}: leave risk ${l} vs ${metrics.leaveRisk.sample.probabilities[k]}`,
+      );
+    });
     const shopper = record({ browserFamily: 'Safari', trafficSource: 'email' });
     const p = m.score(shopper);
     assert.ok(p > 0 && p < 1);

@@ -61,6 +61,26 @@ for (const variant of ['full', 'behavioral'] as const) {
     m.dispose();
   });
 
+  test(`${variant}: leaveRisk reproduces the leave risks recorded in metrics.json, from leave-model.json`, async () => {
+    const m = await loadModel(BASE, variant, { fetch: files() });
+    const leave = json(variant, 'leave-model.json').userDefinedMetadata;
+    assert.deepEqual(leave, {
+      target: 'leave-within-2',
+      variant,
+      modelVersion: metrics.modelVersion,
+      encoderSchemaVersion: json(variant, 'encoder.json').schemaVersion,
+    });
+    const { rows, probabilities } = metrics.leaveRisk.sample as { rows: number[]; probabilities: number[] };
+    assert.deepEqual(rows, metrics.sample.rows);
+    assert.ok(rows.length >= 10 && new Set(probabilities).size > 5, 'the sample must be informative');
+    rows.forEach((r, k) => {
+      const l = m.leaveRisk(data.rows[r]);
+      assert.ok(l !== null && Math.abs(l - probabilities[k]) <= 1e-5, `row ${r}: ${l} vs recorded ${probabilities[k]}`);
+    });
+    m.dispose();
+    assert.throws(() => m.leaveRisk(data.rows[0]), /intent-tracker: model .* was disposed/);
+  });
+
   test(`${variant}: loading and scoring leave a tfjs the process already runs as it was; dispose() ends scoring`, async () => {
     // A shop's own tfjs shares one global engine per page; the runtime must not register, select or allocate on it.
     await tf.setBackend('cpu');
@@ -86,12 +106,14 @@ for (const variant of ['full', 'behavioral'] as const) {
   });
 }
 
-test('baseUrl with or without a trailing slash requests the same three files', async () => {
+test('baseUrl with or without a trailing slash requests the same five files', async () => {
   const a = files();
   const b = files();
   (await loadModel(BASE, 'full', { fetch: a })).dispose();
   (await loadModel(`${BASE}//`, 'full', { fetch: b })).dispose();
-  const want = ['model.json', 'encoder.json', 'weights.bin'].map((f) => `${BASE}/full/${f}`);
+  const want = ['model.json', 'encoder.json', 'weights.bin', 'leave-model.json', 'leave-weights.bin'].map(
+    (f) => `${BASE}/full/${f}`,
+  );
   assert.deepEqual([...a.urls].sort(), [...want].sort());
   assert.deepEqual([...b.urls].sort(), [...want].sort());
 });
@@ -220,7 +242,12 @@ test('a Functional model with InputLayer, tanh, linear, no-bias and uint8-quanti
     return h[0];
   };
   const m = await loadModel(BASE, 'behavioral', {
-    fetch: files({ [`${BASE}/behavioral/model.json`]: model, [`${BASE}/behavioral/w.bin`]: Buffer.concat(chunks) }),
+    fetch: files({
+      [`${BASE}/behavioral/model.json`]: model,
+      [`${BASE}/behavioral/w.bin`]: Buffer.concat(chunks),
+      // The committed leave-risk net belongs to the committed model.json, not to this synthetic one.
+      [`${BASE}/behavioral/leave-model.json`]: 404,
+    }),
   });
   assert.equal(m.modelVersion, 'behavioral-synthetic');
   const outputs = new Set<number>();
@@ -250,7 +277,9 @@ test('an unsupported layer class or activation is refused with the layer named',
   model.modelTopology.config.layers[0].class_name = 'BatchNormalization';
   assert.match(
     (await failure('model.json', model)).message,
-    /^intent-tracker: unsupported layer BatchNormalization \(hidden\) in model\.json; the small runtime runs Dense layers only$/,
+    new RegExp(
+      `^intent-tracker: unsupported layer BatchNormalization \\(hidden\\) in ${BASE}/full/model\\.json; the small runtime runs Dense layers only$`,
+    ),
   );
   const elu = json('full', 'model.json');
   elu.modelTopology.config.layers[0].config.activation = 'elu';
@@ -312,6 +341,48 @@ test('an encoder schema this SDK cannot read, or one model.json does not name, i
   const model = json('full', 'model.json');
   model.userDefinedMetadata.encoderSchemaVersion = 2;
   assert.match((await failure('model.json', model)).message, /encoder schema 1 \(model\.json: 2\)/);
+});
+
+test('a folder without leave-model.json (404) loads and scores as before; leaveRisk is null', async () => {
+  const fetch = files({ [`${BASE}/full/leave-model.json`]: 404 });
+  const m = await loadModel(BASE, 'full', { fetch });
+  const whole = await loadModel(BASE, 'full', { fetch: files() });
+  assert.equal(m.leaveRisk(data.rows[0]), null);
+  for (const i of [0, 7, 42]) assert.equal(m.score(data.rows[i]), whole.score(data.rows[i]));
+  assert.ok(!fetch.urls.some((u) => u.endsWith('/leave-weights.bin')), 'no leave weights requested');
+  m.dispose();
+  whole.dispose();
+});
+
+test('a leave-risk model that is there but fails is an Error naming its file, not a null leaveRisk', async () => {
+  assert.match(
+    (await failure('leave-model.json', 503)).message,
+    new RegExp(`GET ${BASE}/full/leave-model\\.json failed with HTTP 503`),
+  );
+  assert.match((await failure('leave-model.json', '{"format"')).message, /leave-model\.json is not valid JSON/);
+  assert.match(
+    (await failure('leave-weights.bin', 404)).message,
+    new RegExp(`GET ${BASE}/full/leave-weights\\.bin failed with HTTP 404`),
+  );
+  const bin = disk('full', 'leave-weights.bin');
+  assert.match(
+    (await failure('leave-weights.bin', bin.subarray(0, bin.length - 4))).message,
+    new RegExp(`weights file ${BASE}/full/leave-weights\\.bin has ${bin.length - 4} bytes`),
+  );
+  const leave = json('full', 'leave-model.json');
+  leave.modelTopology.config.layers[0].config.activation = 'elu';
+  assert.match((await failure('leave-model.json', leave)).message, /unsupported activation elu in layer hidden/);
+  const stale = json('full', 'leave-model.json');
+  stale.userDefinedMetadata.modelVersion = 'full-000000000000';
+  assert.match(
+    (await failure('leave-model.json', stale)).message,
+    new RegExp(
+      `${BASE}/full/leave-model\\.json: userDefinedMetadata must name target leave-within-2, variant full, modelVersion`,
+    ),
+  );
+  const other = json('full', 'leave-model.json');
+  other.userDefinedMetadata.target = 'purchase';
+  assert.match((await failure('leave-model.json', other)).message, /leave-model\.json: userDefinedMetadata must name/);
 });
 
 test('a request that never answers fails after timeoutMs with the URL, and is aborted', async () => {

@@ -3,7 +3,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EncoderSpec, Variant } from '../../../src/features/types';
-import { ARTIFACT_FILES as FILES, type ModelMetadata } from '../../../src/model/artifact-format';
+import {
+  ARTIFACT_FILES as FILES,
+  type LeaveModelMetadata,
+  type ModelMetadata,
+} from '../../../src/model/artifact-format';
 
 /** Short content hash of weights and encoder: the same training output always gets the same version. */
 export function modelVersion(variant: Variant, weights: ArrayBuffer, encoder: EncoderSpec): string {
@@ -37,24 +41,31 @@ export async function saveInMemory(model: tf.LayersModel): Promise<SavedModel> {
   };
 }
 
-/** The standard `model.json` of a saved model (one weights file), with the SDK's metadata. */
-export function modelJson(saved: SavedModel, metadata: ModelMetadata): string {
+/** The standard `model.json` of a saved model (one weights file, `weightsFile` beside it), with the SDK's metadata. */
+export function modelJson(
+  saved: SavedModel,
+  metadata: ModelMetadata | LeaveModelMetadata,
+  weightsFile: string = FILES.weights,
+): string {
   const json = {
     format: 'layers-model',
     generatedBy: saved.generatedBy,
     convertedBy: null,
     modelTopology: saved.modelTopology,
-    weightsManifest: [{ paths: [FILES.weights], weights: saved.weightSpecs }],
+    weightsManifest: [{ paths: [weightsFile], weights: saved.weightSpecs }],
     userDefinedMetadata: metadata,
   };
   return JSON.stringify(json);
 }
 
-/** An IOHandler that reads a saved artifact folder from disk, for `tf.loadLayersModel` in Node. */
-export function fileHandler(dir: string): tf.io.IOHandler {
+/**
+ * An IOHandler that reads a saved model of an artifact folder from disk (model.json, or `modelFile`
+ * such as leave-model.json), for `tf.loadLayersModel` in Node.
+ */
+export function fileHandler(dir: string, modelFile: string = FILES.model): tf.io.IOHandler {
   return {
     load: async () => {
-      const json = JSON.parse(readFileSync(path.join(dir, FILES.model), 'utf8'));
+      const json = JSON.parse(readFileSync(path.join(dir, modelFile), 'utf8'));
       const buffers = json.weightsManifest.flatMap((g: { paths: string[] }) =>
         g.paths.map((p) => readFileSync(path.join(dir, p))),
       );

@@ -175,23 +175,19 @@ async function trainVariant(p: Prepared, variant: Variant): Promise<VariantArtif
   });
   const { spec, weights } = report.final;
   const model = toLayersModel(weights);
+  const leaveModel = toLayersModel(report.leaveRisk.final.weights);
   const sampleRows = rows.rows.map((_, i) => i).filter((i) => i % SAMPLE_EVERY === 0);
   const d = spec.inputNames.length;
-  const sample = Array.from(
-    predict(
-      model,
-      encodeMany(
-        spec,
-        sampleRows.map((i) => rows.rows[i]),
-      ),
-      sampleRows.length,
-      d,
-    ),
+  const sampleX = encodeMany(
+    spec,
+    sampleRows.map((i) => rows.rows[i]),
   );
+  const sample = Array.from(predict(model, sampleX, sampleRows.length, d));
+  const leaveSample = Array.from(predict(leaveModel, sampleX, sampleRows.length, d));
   const score = (X: Float32Array, n: number) => predict(model, X, n, d);
   const inSample = scoreStates(rows, [...REPORTED_PAGE_VIEWS, 'last'], score, spec);
   const sensitivity = pageModelSensitivity(rows, score, spec, inSample);
-  const packaged = await packageVariant(model, spec, report.shippedThreshold, (shipped) =>
+  const packaged = await packageVariant(model, leaveModel, spec, report.shippedThreshold, (shipped) =>
     buildMetrics(report, {
       cv: p.cv,
       quick: p.quick,
@@ -207,17 +203,24 @@ async function trainVariant(p: Prepared, variant: Variant): Promise<VariantArtif
       },
       weightsBytes: shipped.weightsBytes,
       sample: { rows: sampleRows, probabilities: sample },
+      leaveWeightsBytes: shipped.leaveWeightsBytes,
+      leaveSample: { rows: sampleRows, probabilities: leaveSample },
       trainingSeconds: (Date.now() - t0) / 1000,
       environment: { node: process.versions.node, tfjs: tf.version.tfjs, backend: p.backend },
     }),
   );
   model.dispose();
+  leaveModel.dispose();
   const c = packaged.metrics.cv;
   const at = packaged.metrics.pageViews
     .map((pv) => `k=${pv.at} AUC ${pv.model.rocAuc.toFixed(3)} ECE ${pv.model.ece.toFixed(3)}`)
     .join('; ');
   process.stderr.write(
     `${variant}: pooled ROC AUC ${c.rocAuc.toFixed(4)}, PR AUC ${c.prAuc.toFixed(4)}, ECE ${c.ece.toFixed(4)} in ${packaged.metrics.trainingSeconds.toFixed(1)} s; ${at}\n`,
+  );
+  const l = packaged.metrics.leaveRisk.cv;
+  process.stderr.write(
+    `${variant}: leave risk pooled ROC AUC ${l.rocAuc.toFixed(4)}, ECE ${l.ece.toFixed(4)} (boosted trees ${packaged.metrics.leaveRisk.baselines.gbt.rocAuc.toFixed(4)})\n`,
   );
   return packaged;
 }

@@ -11,7 +11,7 @@
  */
 import type { Dataset } from './csv';
 import { rng } from './random';
-import { DEFAULT_PAGE_MODEL, pageCount, sessionStates, type PageModel } from './states';
+import { DEFAULT_PAGE_MODEL, sessionStates, stateCount, type PageModel } from './states';
 
 /** The page views the metrics and the card report (the SDK decides from `minPageViews`, default 3). */
 export const REPORTED_PAGE_VIEWS = [1, 2, 3, 5, 8, 12] as const;
@@ -67,6 +67,8 @@ export interface InProgress {
   data: Dataset;
   /** Per row of `data`, the session (row of the input) it comes from. */
   session: number[];
+  /** Per row of `data`, the page view (1-based) whose state it is; a session's totals are its last page view. */
+  pageView: number[];
   /** Rows of `data` training may use: a sample uniform over every state of every session. */
   train: number[];
   /** Rows of `data` with each session's state at a reported point, for the sessions still going there. */
@@ -126,7 +128,7 @@ export function buildInProgress(
   const rateAt = (base: number, k: number) => Math.min(1, base * boostAt(boosts, k));
   let weight = 0;
   for (const r of sessions.rows) {
-    const n = Math.max(1, pageCount(r));
+    const n = stateCount(r);
     for (let k = 1; k <= Math.min(n, last); k++) weight += boostAt(boosts, k);
     weight += Math.max(0, n - last);
   }
@@ -135,10 +137,12 @@ export function buildInProgress(
   const rows: Dataset['rows'] = [];
   const labels: number[] = [];
   const session: number[] = [];
-  const add = (row: Dataset['rows'][number], i: number): number => {
+  const pageView: number[] = [];
+  const add = (row: Dataset['rows'][number], i: number, k: number): number => {
     rows.push(row);
     labels.push(sessions.labels[i]);
     session.push(i);
+    pageView.push(k);
     return rows.length - 1;
   };
   const train: number[] = [];
@@ -146,14 +150,14 @@ export function buildInProgress(
   sessions.rows.forEach((row, i) => {
     const states = layOut(row, i, model);
     states.forEach((s, j) => {
-      if (sample() < rateAt(base, j + 1)) train.push(add(s, i));
+      if (sample() < rateAt(base, j + 1)) train.push(add(s, i, j + 1));
     });
     for (const p of points) {
       const state = stateAt(states, p.at);
-      if (state) p.rows.push(add(state, i));
+      if (state) p.rows.push(add(state, i, p.at === 'last' ? states.length : p.at));
     }
   });
-  const totals = sessions.rows.map((row, i) => add(row, i));
+  const totals = sessions.rows.map((row, i) => add(row, i, stateCount(row)));
   const data: Dataset = {
     rows,
     labels,
@@ -163,6 +167,7 @@ export function buildInProgress(
   return {
     data,
     session,
+    pageView,
     train,
     points,
     totals,

@@ -47,6 +47,11 @@ export function pageCount(row: SessionRecord): number {
   return TYPES.reduce((n, t) => n + Math.max(0, Math.round(row[COLUMNS[t].count] as number)), 0);
 }
 
+/** How many states a session row goes through: one per typed page, or its one row when it has none. */
+export function stateCount(row: SessionRecord): number {
+  return Math.max(1, pageCount(row));
+}
+
 /** `total` split into `parts` shares: equal, or uniformly at random (sorted uniform cut points). */
 function split(total: number, parts: number, how: PageModel['durations'], random: () => number): number[] {
   if (parts === 0) return [];

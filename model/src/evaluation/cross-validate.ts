@@ -146,3 +146,12 @@ export function perFoldOn(y: readonly number[], cv: CvResult, rows: readonly num
     );
   });
 }
+
+/** A model's figures at one point of the visit, with the mean probability it gave (calibration in the large). */
+export type PointScores = Scores & { meanPredicted: number };
+
+/** A model's figures on some rows, with its mean probability there. */
+export function pointScores(y: readonly number[], cv: CvResult, rows: readonly number[]): PointScores {
+  const p = Float64Array.from(rows, (i) => cv.oof[i]);
+  return { ...scoresOn(y, cv, rows), meanPredicted: p.reduce((s, x) => s + x, 0) / p.length };
+}

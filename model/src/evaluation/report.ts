@@ -5,12 +5,15 @@ import type { ReliabilityBin, Scores } from './metrics';
 import type { NetConfig } from '../learners/net';
 import type { TeacherConfig } from '../learners/teacher';
 import type { PointReport, VariantReport } from '../training/run-variant';
-import type { CvConfig } from './cross-validate';
+import type { CvConfig, PointScores } from './cross-validate';
+import { LEAVE_TARGET } from '../../../src/model/artifact-format';
+import { LEAVE_DEFINITION } from '../data/leave';
 import type { Curves, ThresholdRow } from './curves';
 
 /** The content of one variant's `metrics.json`: everything the model card and the tuner read. */
 export interface MetricsFile {
-  schemaVersion: 3;
+  /** 4: the leave-risk model (`leaveRisk`, and `leaveRisk` and `joint` per page view) added to 3. */
+  schemaVersion: 4;
   /** True for `train --quick` (3 folds, a small net): never for models you ship. */
   quick: boolean;
   variant: Variant;
@@ -34,7 +37,11 @@ export interface MetricsFile {
    * view it reached); F1, precision, recall and accuracy use each fold's own threshold.
    */
   cv: Scores & { rocAucFolds: number[]; prAucFolds: number[] };
-  /** Per reported page view, then at the session's last page view: the headline. */
+  /**
+   * Per reported page view, then at the session's last page view: the headline. Each also has the
+   * leave-risk model's figures (`leaveRisk`, null at the last page view) and the `joint` table of
+   * sessions and buyers by out-of-fold purchase probability and leave risk.
+   */
   pageViews: PointReport[];
   /** On the sessions' totals as given (the literature's setting), for comparison only. */
   totals: { model: Scores; endOfSessionModel: Scores };
@@ -63,6 +70,20 @@ export interface MetricsFile {
   curves: Curves;
   /** Probabilities the shipped model gives fixed rows of the training file: a load-and-score check. */
   sample: { rows: number[]; probabilities: number[] };
+  /** The leave-risk model (leave-model.json), pooled over the reported page views; per page view in `pageViews`. */
+  leaveRisk: {
+    target: typeof LEAVE_TARGET;
+    definition: string;
+    /** Out-of-fold, pooled as `cv` is; `rocAucFolds` per fold. */
+    cv: PointScores & { rocAucFolds: number[] };
+    baselines: { majority: PointScores; gbt: PointScores };
+    reliability: ReliabilityBin[];
+    shipped: { epochs: number[]; calibration: { a: number; b: number }; weightsBytes: number; hiddenUnits: number };
+    /** Leave risks the shipped leave-risk model gives the rows of `sample`: a load-and-score check. */
+    sample: { rows: number[]; probabilities: number[] };
+    /** Of `trainingSeconds`, those the leave-risk model took (its CV, baselines and final fit). */
+    trainingSeconds: number;
+  };
   trainingSeconds: number;
   environment: { node: string; tfjs: string; backend: string };
 }
@@ -87,13 +108,15 @@ export function buildMetrics(
     data: MetricsFile['data'];
     weightsBytes: number;
     sample: MetricsFile['sample'];
+    leaveWeightsBytes: number;
+    leaveSample: MetricsFile['sample'];
     trainingSeconds: number;
     environment: MetricsFile['environment'];
   },
 ): MetricsFile {
   const pick = (s: Scores) => ({ rocAuc: s.rocAuc, prAuc: s.prAuc, ece: s.ece });
   return tidy({
-    schemaVersion: 3,
+    schemaVersion: 4,
     quick: extra.quick,
     variant: r.variant,
     modelVersion: extra.modelVersion,
@@ -134,6 +157,21 @@ export function buildMetrics(
     thresholdTable: r.thresholdTable,
     curves: r.curves,
     sample: extra.sample,
+    leaveRisk: {
+      target: LEAVE_TARGET,
+      definition: LEAVE_DEFINITION,
+      cv: { ...r.leaveRisk.pooled.model, rocAucFolds: r.leaveRisk.pooled.perFold.map((s) => s.rocAuc) },
+      baselines: { majority: r.leaveRisk.pooled.majority, gbt: r.leaveRisk.pooled.gbt },
+      reliability: r.leaveRisk.reliability,
+      shipped: {
+        epochs: r.leaveRisk.final.weights.epochs,
+        calibration: r.leaveRisk.final.weights.calibration,
+        weightsBytes: extra.leaveWeightsBytes,
+        hiddenUnits: r.leaveRisk.final.weights.hiddenSize,
+      },
+      sample: extra.leaveSample,
+      trainingSeconds: r.leaveRisk.seconds,
+    },
     trainingSeconds: extra.trainingSeconds,
     environment: extra.environment,
   });

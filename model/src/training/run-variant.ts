@@ -1,7 +1,8 @@
 /**
  * One variant's whole run on visits in progress: the cross-validation of the shipped method, the
  * baselines, the end-of-session model as it shipped before and the optional ablation, all on the
- * same session-grouped folds; then the final fit on every session's sampled states. Everything here
+ * same session-grouped folds; then the final fit on every session's sampled states; then the
+ * leave-risk model on the same states and folds (./leave-risk.ts). Everything here
  * is pure computation: ../artifacts/package.ts turns the result into artifact files.
  */
 import { ANONYMISED_CODES, FEATURE_SETS } from '../../../src/features/columns';
@@ -15,9 +16,10 @@ import {
   DEFAULT_CV,
   groupedPlans,
   perFoldOn,
+  pointScores,
   scoresOn,
   type CvConfig,
-  type CvResult,
+  type PointScores,
 } from '../evaluation/cross-validate';
 import { curves, thresholdTable, type Curves, type ThresholdRow } from '../evaluation/curves';
 import { rocAucInterval, type Interval } from '../evaluation/intervals';
@@ -32,9 +34,7 @@ import {
   netLearner,
 } from '../learners/adapters';
 import type { NetWeights } from '../learners/net';
-
-/** A model's figures at one point of the visit, with the mean probability it gave (calibration in the large). */
-export type PointScores = Scores & { meanPredicted: number };
+import { runLeaveRisk, type JointTable, type LeavePointReport, type LeaveReport } from './leave-risk';
 
 /** Everything measured at one reported point of the visit, on the sessions still going there. */
 export interface PointReport {
@@ -48,6 +48,10 @@ export interface PointReport {
   endOfSessionModel: PointScores;
   thresholdTable: ThresholdRow[];
   reliability: ReliabilityBin[];
+  /** The leave-risk model at this page view (./leave-risk.ts); null at the last page view, where every session leaves. */
+  leaveRisk: LeavePointReport | null;
+  /** Sessions and buyers here by out-of-fold purchase probability and leave risk, for the tuner. */
+  joint: JointTable;
 }
 
 /** Everything the CV of one variant produced, before artifacts are written. */
@@ -67,13 +71,8 @@ export interface VariantReport {
   /** States the learners trained on, and the share of states kept per range of page views. */
   states: { sampled: number; share: InProgress['sampled'] };
   final: { spec: EncoderSpec; weights: NetWeights };
-}
-
-const mean = (xs: Float64Array): number => xs.reduce((s, x) => s + x, 0) / xs.length;
-
-/** A model's figures on some rows, with its mean probability there. */
-function pointScores(y: readonly number[], cv: CvResult, rows: readonly number[]): PointScores {
-  return { ...scoresOn(y, cv, rows), meanPredicted: mean(Float64Array.from(rows, (i) => cv.oof[i])) };
+  /** The leave-risk model: pooled figures and its final fit (per page view it is in `points`). */
+  leaveRisk: Omit<LeaveReport, 'points' | 'joint'>;
 }
 
 /**
@@ -135,7 +134,7 @@ export async function runVariant(
     };
   }
 
-  const points: PointReport[] = ip.points.map(({ at, rows }) => {
+  const points: Omit<PointReport, 'leaveRisk' | 'joint'>[] = ip.points.map(({ at, rows }) => {
     const yy = take(y, rows);
     const p = Float64Array.from(rows, (i) => model.oof[i]);
     return {
@@ -162,10 +161,16 @@ export async function runVariant(
   const { weights } = await fitShipped(X, d, y, ip.train, inner, cfg);
   const yr = take(y, reported);
   const pr = Float64Array.from(reported, (i) => model.oof[i]);
+  // After the purchase model's final fit, so that nothing of the leave-risk run can touch it.
+  const {
+    points: leavePoints,
+    joint,
+    ...leaveRisk
+  } = await runLeaveRisk(ip, variant, set, cfg, { plans, purchase: model, spec, X, inner }, log);
 
   return {
     variant,
-    points,
+    points: points.map((p, j) => ({ ...p, leaveRisk: leavePoints[j], joint: joint[j] })),
     model: { pooled: scoresOn(y, model, reported), perFold: perFoldOn(y, model, reported) },
     totals: { model: scoresOn(y, model, ip.totals), endOfSessionModel: scoresOn(y, endModel, ip.totals) },
     ablation,
@@ -175,5 +180,6 @@ export async function runVariant(
     shippedThreshold: bestF1Threshold(yr, pr),
     states: { sampled: ip.train.length, share: ip.sampled },
     final: { spec, weights },
+    leaveRisk,
   };
 }
