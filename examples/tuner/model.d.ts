@@ -17,7 +17,8 @@ export interface PageViewMetrics {
   /** Sessions and buyers by probability and leave-risk bin (issue 17); absent in older files. */
   joint?: Joint;
   /** The leave-risk model's out-of-fold metrics at this page view (issue 17); absent in older files. */
-  leaveRisk?: { model: { rocAuc: number; ece: number } };
+  /** Null at the last page view, where every session leaves (nothing to rank). */
+  leaveRisk?: { model: { rocAuc: number; ece: number } } | null;
 }
 export function reportedPageViews(metrics: { pageViews: PageViewMetrics[] }): number[];
 export function pageViewFor(metrics: { pageViews: PageViewMetrics[] }, minPageViews: number): number;
