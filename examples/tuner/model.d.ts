@@ -16,8 +16,7 @@ export interface PageViewMetrics {
   model: { rocAuc: number; ece: number; meanPredicted: number };
   /** Sessions and buyers by probability and leave-risk bin (issue 17); absent in older files. */
   joint?: Joint;
-  /** The leave-risk model's out-of-fold metrics at this page view (issue 17); absent in older files. */
-  /** Null at the last page view, where every session leaves (nothing to rank). */
+  /** The leave-risk model's out-of-fold metrics at this page view (issue 17); absent in older files, null at the last page view (every session leaves there: nothing to rank). */
   leaveRisk?: { model: { rocAuc: number; ece: number } } | null;
 }
 export function reportedPageViews(metrics: { pageViews: PageViewMetrics[] }): number[];
