@@ -81,7 +81,8 @@ test.describe('pointer', () => {
     expect(await offers(page)).toEqual([]);
     await page.goto('/examples/shop/shipping.html');
     const [pending] = await decisionCount(page, 1);
-    expect(pending).toMatchObject({ action: 'offer', trigger: 'exit-intent', pending: true, leaveRisk: null });
+    expect(pending).toMatchObject({ action: 'offer', trigger: 'exit-intent', pending: true });
+    expect(pending.leaveRisk).toBeGreaterThanOrEqual(0);
     await leaveThrough(page, 'top'); // within minSecondsOnPage (3 s) of the page view
     await page.clock.fastForward(3_000);
     for (const edge of ['left', 'right', 'bottom'] as const) await leaveThrough(page, edge);
@@ -95,7 +96,8 @@ test.describe('pointer', () => {
     expect(delivered).toMatchObject({ action: 'offer', trigger: 'exit-intent', pending: false });
     await expect(page.locator('#offer-banner')).toBeVisible();
     const [event] = await offers(page);
-    expect(event).toMatchObject({ trigger: 'exit-intent', leaveRisk: null, pageViews: 3, arm: 'treatment' });
+    expect(event).toMatchObject({ trigger: 'exit-intent', pageViews: 3, arm: 'treatment' });
+    expect(event.leaveRisk).toBe(pending.leaveRisk);
     expect((await session(page))!.offersShown).toBe(1);
 
     await leaveThrough(page, 'top');
@@ -156,17 +158,38 @@ test.describe('pointer', () => {
     await expect.poll(async () => (await offers(page)).length).toBe(1);
   });
 
-  test('minLeaveRisk without a leave-risk model offers nothing, and says why (both triggers)', async ({ page }) => {
+  test('a leave risk below minLeaveRisk: no offer, and the reason gives both (both triggers)', async ({ page }) => {
     for (const trigger of ['pageview', 'exit-intent']) {
-      await shopOptions(page, { trigger, minLeaveRisk: 0.3 }); // the later init script wins; the session goes on
+      await shopOptions(page, { trigger, minLeaveRisk: 0.9 }); // the later init script wins; the session goes on
       const decision = await browseToPending(page);
-      expect(decision).toMatchObject({
-        action: 'none',
-        reason: 'minLeaveRisk is set but the model gives no leave risk (no leave-risk model)',
-        leaveRisk: null,
-        trigger,
-      });
+      expect(decision).toMatchObject({ action: 'none', trigger });
+      expect(decision.reason).toMatch(/^leave risk 0\.\d{3} is below minLeaveRisk 0\.900$/);
+      expect(decision.leaveRisk).toBeLessThan(0.9);
     }
+  });
+
+  test('a leave risk at or above minLeaveRisk lets the offer through', async ({ page }) => {
+    await shopOptions(page, { minLeaveRisk: 0.001 });
+    const decision = await browseToPending(page);
+    expect(decision).toMatchObject({ action: 'offer', trigger: 'pageview' });
+    expect(decision.leaveRisk).toBeGreaterThanOrEqual(0.001);
+  });
+
+  test.describe('a model folder without a leave-risk model', () => {
+    test.use({ allowHttpErrors: true }); // Chromium logs the 404 it is answered with
+    test('minLeaveRisk offers nothing, and says why (both triggers)', async ({ page }) => {
+      await page.route('**/leave-model.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+      for (const trigger of ['pageview', 'exit-intent']) {
+        await shopOptions(page, { trigger, minLeaveRisk: 0.3 });
+        const decision = await browseToPending(page);
+        expect(decision).toMatchObject({
+          action: 'none',
+          reason: 'minLeaveRisk is set but the model gives no leave risk (no leave-risk model)',
+          leaveRisk: null,
+          trigger,
+        });
+      }
+    });
   });
 
   test('the control arm gets onHoldout at the exit, the same moment the treatment arm would get its offer', async ({
