@@ -97,7 +97,8 @@ export const JOURNEYS: Journey[] = [
         `window.intentTracker.getSession().then(function (s) { return s && s.purchased || null; })`,
         'the purchase',
       );
-      assert.deepEqual(await view(d, p), { action: 'none', reason: 'purchased', pageViews: 4 });
+      const after = await view(d, p);
+      assert.deepEqual([after?.action, after?.reason, after?.pageViews], ['none', 'purchased', 4]);
       assert.deepEqual(await d.eval('window.__offers'), []);
     },
   },
@@ -242,6 +243,37 @@ export const JOURNEYS: Journey[] = [
       const restored = await d.eval<string | null>('sessionStorage.restored || null');
       t?.diagnostic(restored ? 'restored from the back/forward cache' : 'loaded again (no back/forward cache here)');
       await noPageErrors(d, a);
+    },
+  },
+  {
+    name: 'a config file that answers 404: no offer, and onError and the decision reason name the file and status',
+    async run(d) {
+      const p = page('config-404', { options: { ...ALWAYS, configUrl: '/test-results/engines/missing-config.json' } });
+      for (let i = 0; i < 2; i++) await view(d, p);
+      const third = await view(d, p);
+      assert.equal(third?.action, 'none');
+      assert.match(third?.reason ?? '', /missing-config\.json.*HTTP 404/);
+      const errors = await d.eval<string[]>('window.__sdkErrors');
+      assert.equal(errors.filter((e) => /missing-config\.json.*HTTP 404/.test(e)).length, 1, JSON.stringify(errors));
+      assert.deepEqual(await d.eval('window.__offers'), []);
+    },
+  },
+  {
+    name: 'model files that answer 404: no offer, every view counted, one model error naming the file',
+    async run(d) {
+      const p = page('model-404', { options: { ...ALWAYS, modelBaseUrl: '/test-results/engines/missing-models' } });
+      // The first two pages decide before scoring (too few views); the third needs the model.
+      for (let i = 0; i < 2; i++) await view(d, p);
+      await view(d, p, false);
+      const errors = await until<string[]>(
+        d,
+        `window.__sdkErrors.filter(function (e) { return /missing-models\\/.*model\\.json/.test(e); }).length ? window.__sdkErrors : null`,
+        'the model error',
+      );
+      assert.equal(errors.filter((e) => /missing-models\/.*model\.json/.test(e)).length, 1, JSON.stringify(errors));
+      assert.equal((await d.eval<Snapshot>(SESSION)).pageViews, 3);
+      assert.deepEqual(await d.eval('window.__offers'), []);
+      await noPageErrors(d, p);
     },
   },
   {
