@@ -15,48 +15,37 @@ import { ARTIFACT_FILES, WEIGHTS_FILES } from '../../src/model/artifact-format';
 const metrics = readMetrics(DEFAULT_PATHS.artifacts);
 const data = readUciCsv(DEFAULT_PATHS.data);
 
+/**
+ * Loads a committed model file with full tfjs (`model.json` when `file` is undefined) and checks it
+ * reproduces the sample recorded at training time; returns the model for the caller to dispose.
+ */
+async function reproducesSample(
+  dir: string,
+  file: string | undefined,
+  sample: { rows: number[]; probabilities: number[] },
+): Promise<tf.LayersModel> {
+  await initNodeBackend();
+  const model = await tf.loadLayersModel(fileHandler(dir, file));
+  const encoder = JSON.parse(readFileSync(path.join(dir, ARTIFACT_FILES.encoder), 'utf8'));
+  const { rows, probabilities } = sample;
+  assert.ok(rows.length >= 10);
+  const records = rows.map((i) => data.rows[i]);
+  const p = predict(model, encodeMany(encoder, records), rows.length, encoder.inputNames.length);
+  p.forEach((x, k) =>
+    assert.ok(Math.abs(x - probabilities[k]) < 1e-5, `row ${rows[k]}: ${x} vs recorded ${probabilities[k]}`),
+  );
+  return model;
+}
+
 for (const variant of ['full', 'behavioral'] as const) {
   const dir = path.join(DEFAULT_PATHS.artifacts, variant);
 
   test(`${variant}: the committed model loads with tf.loadLayersModel and reproduces its recorded scores`, async () => {
-    await initNodeBackend();
-    const model = await tf.loadLayersModel(fileHandler(dir));
-    const encoder = JSON.parse(readFileSync(path.join(dir, ARTIFACT_FILES.encoder), 'utf8'));
-    const { rows, probabilities } = metrics[variant].sample;
-    assert.ok(rows.length >= 10);
-    const p = predict(
-      model,
-      encodeMany(
-        encoder,
-        rows.map((i) => data.rows[i]),
-      ),
-      rows.length,
-      encoder.inputNames.length,
-    );
-    p.forEach((x, k) =>
-      assert.ok(Math.abs(x - probabilities[k]) < 1e-5, `row ${rows[k]}: ${x} vs recorded ${probabilities[k]}`),
-    );
-    model.dispose();
+    (await reproducesSample(dir, undefined, metrics[variant].sample)).dispose();
   });
 
   test(`${variant}: the committed leave-risk model loads with tf.loadLayersModel and reproduces its recorded leave risks`, async () => {
-    await initNodeBackend();
-    const model = await tf.loadLayersModel(fileHandler(dir, ARTIFACT_FILES.leaveModel));
-    const encoder = JSON.parse(readFileSync(path.join(dir, ARTIFACT_FILES.encoder), 'utf8'));
-    const { rows, probabilities } = metrics[variant].leaveRisk.sample;
-    assert.ok(rows.length >= 10);
-    const p = predict(
-      model,
-      encodeMany(
-        encoder,
-        rows.map((i) => data.rows[i]),
-      ),
-      rows.length,
-      encoder.inputNames.length,
-    );
-    p.forEach((x, k) =>
-      assert.ok(Math.abs(x - probabilities[k]) < 1e-5, `row ${rows[k]}: ${x} vs recorded ${probabilities[k]}`),
-    );
+    (await reproducesSample(dir, ARTIFACT_FILES.leaveModel, metrics[variant].leaveRisk.sample)).dispose();
     const json = JSON.parse(readFileSync(path.join(dir, ARTIFACT_FILES.leaveModel), 'utf8'));
     assert.deepEqual(json.weightsManifest[0].paths, [ARTIFACT_FILES.leaveWeights]);
     assert.equal(json.userDefinedMetadata.target, metrics[variant].leaveRisk.target);
@@ -65,7 +54,6 @@ for (const variant of ['full', 'behavioral'] as const) {
       statSync(path.join(dir, ARTIFACT_FILES.leaveWeights)).size,
       metrics[variant].leaveRisk.shipped.weightsBytes,
     );
-    model.dispose();
   });
 
   test(`${variant}: artifacts are consistent and small (weights <= 20 KB)`, async () => {

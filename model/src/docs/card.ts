@@ -1,7 +1,7 @@
 import { DERIVED } from '../../../src/features/derived';
 import type { Variant } from '../../../src/features/types';
 import { VARIANTS } from '../../../src/model/artifact-format';
-import { lineChart } from './charts';
+import { lineChart, reliabilityChart } from './charts';
 import { leaveCharts, leaveRiskSection } from './leave-card';
 import type { Scores } from '../evaluation/metrics';
 import type { MetricsFile } from '../evaluation/report';
@@ -132,27 +132,11 @@ export function charts(m: Both): Record<string, string> {
       ],
       { legendAt: [0.05, 0.36] },
     ),
-    'reliability.svg': lineChart(
+    'reliability.svg': reliabilityChart(
       'Reliability, out-of-fold (10 bins)',
       'predicted probability',
       'observed purchase rate',
-      [
-        ...VARIANTS.map((v) => ({
-          name: `${v} (ECE ${n3(m[v].cv.ece)})`,
-          points: m[v].reliability
-            .filter((b) => b.count > 0)
-            .map((b): [number, number] => [b.meanProbability, b.purchaseRate]),
-        })),
-        {
-          name: 'perfect calibration',
-          points: [
-            [0, 0],
-            [1, 1],
-          ],
-          dashed: true,
-        },
-      ],
-      { markers: true },
+      VARIANTS.map((v) => ({ name: `${v} (ECE ${n3(m[v].cv.ece)})`, bins: m[v].reliability })),
     ),
   };
 }

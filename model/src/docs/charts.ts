@@ -68,3 +68,32 @@ export function lineChart(
   parts.push('</svg>');
   return parts.join('\n') + '\n';
 }
+
+/** A reliability chart: one line of [mean predicted, observed] per named set of non-empty bins, and the diagonal. */
+export function reliabilityChart(
+  title: string,
+  xLabel: string,
+  yLabel: string,
+  lines: { name: string; bins: { count: number; meanProbability: number; purchaseRate: number }[] }[],
+): string {
+  return lineChart(
+    title,
+    xLabel,
+    yLabel,
+    [
+      ...lines.map(({ name, bins }) => ({
+        name,
+        points: bins.filter((b) => b.count > 0).map((b): [number, number] => [b.meanProbability, b.purchaseRate]),
+      })),
+      {
+        name: 'perfect calibration',
+        points: [
+          [0, 0],
+          [1, 1],
+        ],
+        dashed: true,
+      },
+    ],
+    { markers: true },
+  );
+}

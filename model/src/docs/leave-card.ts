@@ -6,7 +6,7 @@ import type { Variant } from '../../../src/features/types';
 import { ARTIFACT_FILES, VARIANTS } from '../../../src/model/artifact-format';
 import { overTargets, TARGET_PAGE_VIEWS } from '../data/in-progress';
 import type { MetricsFile } from '../evaluation/report';
-import { lineChart } from './charts';
+import { reliabilityChart } from './charts';
 
 type Both = Record<Variant, MetricsFile>;
 
@@ -64,27 +64,11 @@ function reliabilityTable(m: Both): string {
 /** The leave-risk reliability chart: file name -> SVG. */
 export function leaveCharts(m: Both): Record<string, string> {
   return {
-    'leave-reliability.svg': lineChart(
+    'leave-reliability.svg': reliabilityChart(
       'Leave risk: reliability, out-of-fold (10 bins)',
       'predicted leave risk',
       'observed share ending within 2 page views',
-      [
-        ...VARIANTS.map((v) => ({
-          name: `${v} (ECE ${n3(m[v].leaveRisk.cv.ece)})`,
-          points: m[v].leaveRisk.reliability
-            .filter((b) => b.count > 0)
-            .map((b): [number, number] => [b.meanProbability, b.purchaseRate]),
-        })),
-        {
-          name: 'perfect calibration',
-          points: [
-            [0, 0],
-            [1, 1],
-          ],
-          dashed: true,
-        },
-      ],
-      { markers: true },
+      VARIANTS.map((v) => ({ name: `${v} (ECE ${n3(m[v].leaveRisk.cv.ece)})`, bins: m[v].leaveRisk.reliability })),
     ),
   };
 }
