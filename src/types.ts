@@ -197,6 +197,12 @@ export interface IntentTracker {
   setConsent(granted: boolean): void;
   /** The current session, or null when tracking is off. */
   getSession(): Promise<SessionSnapshot | null>;
+  /**
+   * For QA: deletes the stored session and visitor (as `setConsent(false)` does) but keeps tracking
+   * on, so the next page view starts a new session, with its offer cap, cooldown and holdout bucket
+   * afresh. Resolves when storage is cleared; never rejects (a failure goes to `onError`).
+   */
+  reset(): Promise<void>;
   /** Stops tracking and removes its listeners (web vitals' stay: they cannot be removed); a later `initIntentTracker` starts afresh. */
   destroy(): void;
 }

@@ -9,14 +9,16 @@
     q: q,
     initIntentTracker: function () {
       var stub = { q: [] };
-      ['trackPageView', 'recordPurchase', 'setConsent', 'destroy', 'score', 'getSession'].forEach(function (m) {
-        stub[m] = function () {
-          var args = arguments;
-          return new Promise(function (resolve) {
-            stub.q.push([m, args, resolve]);
-          });
-        };
-      });
+      ['trackPageView', 'recordPurchase', 'setConsent', 'destroy', 'score', 'getSession', 'reset'].forEach(
+        function (m) {
+          stub[m] = function () {
+            var args = arguments;
+            return new Promise(function (resolve) {
+              stub.q.push([m, args, resolve]);
+            });
+          };
+        },
+      );
       q.push([arguments, stub]);
       return stub;
     },
