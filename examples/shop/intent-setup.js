@@ -58,6 +58,9 @@ window.intentTracker = IntentTracker.initIntentTracker(
   Object.assign(
     {
       pageStats: '/examples/shop/page-stats.json',
+      // Each finished session goes to the demo server, which appends it to demo-data/sessions.jsonl
+      // (see README, "Collect and retrain from the demo").
+      collectUrl: '/collect',
       trigger: window.intentDemoTrigger,
       debug: true,
       onError: function (error) {
