@@ -51,6 +51,15 @@ try {
   window.intentDemoTrigger = sessionStorage.getItem('intent-demo-trigger') || 'pageview';
 } catch (e) {} // storage denied: the default trigger
 
+// A retrained model folder to try (?models=/demo-data/my-models/, see README "Collect and retrain from
+// the demo"), kept for the tab like the trigger; a path of this origin only.
+window.intentDemoModels = undefined;
+try {
+  var models = new URLSearchParams(location.search).get('models');
+  if (models && /^\/(?!\/)/.test(models)) sessionStorage.setItem('intent-demo-models', models);
+  window.intentDemoModels = sessionStorage.getItem('intent-demo-models') || undefined;
+} catch (e) {} // storage denied: the shipped models
+
 window.intentTracker = IntentTracker.initIntentTracker(
   function (event) {
     if (window.showOfferBanner) window.showOfferBanner(event);
@@ -61,6 +70,7 @@ window.intentTracker = IntentTracker.initIntentTracker(
       // Each finished session goes to the demo server, which appends it to demo-data/sessions.jsonl
       // (see README, "Collect and retrain from the demo").
       collectUrl: '/collect',
+      modelBaseUrl: window.intentDemoModels,
       trigger: window.intentDemoTrigger,
       debug: true,
       onError: function (error) {
