@@ -20,6 +20,7 @@ export type {
   PageType,
   SessionExport,
   SessionRecord,
+  SessionScore,
   SessionSnapshot,
   SpecialDay,
   TrackerOptions,

@@ -11,6 +11,7 @@ export const NOOP_TRACKER: IntentTracker = {
   score: () => Promise.resolve(null),
   setConsent() {},
   getSession: () => Promise.resolve(null),
+  reset: () => Promise.resolve(),
   destroy() {},
 };
 

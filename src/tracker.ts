@@ -128,6 +128,19 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
         failed(report, name, 'argument')(e);
       }
     };
+  /**
+   * Deletes everything stored: the journal, this tab's visible-time buffer, this page's views still
+   * waiting for statistics, and the store in every layer (in the scoring half, after queued work).
+   */
+  const wipe = (what: string): Promise<void> => {
+    journal.clear();
+    clearVisible();
+    pending.clear();
+    return loadScoring()
+      .then((s) => queue(() => s.clear()))
+      .catch(failed(report, what, 'storage'))
+      .then(() => {});
+  };
   const whenActive = <T>(fn: (s: Scoring) => Promise<T>, what: string): Promise<T | null> =>
     status !== 'active'
       ? Promise.resolve(null)
@@ -159,13 +172,11 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
         pageView();
       } else if (granted === false) {
         status = 'waiting-for-consent';
-        journal.clear();
-        clearVisible();
-        loadScoring()
-          .then((s) => queue(() => s.clear()))
-          .catch(failed(report, 'clearing storage', 'storage'));
+        void wipe('clearing storage');
       }
     }),
+    // Tracking stays on: the next page view finds nothing stored and starts a new session and visitor.
+    reset: () => (status === 'active' ? wipe('resetting') : Promise.resolve()),
     getSession: () => whenActive((s) => s.snapshot(), 'reading the session'),
     destroy: guard('destroy', () => {
       status = 'destroyed';

@@ -197,6 +197,12 @@ export interface IntentTracker {
   setConsent(granted: boolean): void;
   /** The current session, or null when tracking is off. */
   getSession(): Promise<SessionSnapshot | null>;
+  /**
+   * For QA: deletes the stored session and visitor (as `setConsent(false)` does) but keeps tracking
+   * on, so the next page view starts a new session, with its offer cap, cooldown and holdout bucket
+   * afresh. Resolves when storage is cleared; never rejects (a failure goes to `onError`).
+   */
+  reset(): Promise<void>;
   /** Stops tracking and removes its listeners (web vitals' stay: they cannot be removed); a later `initIntentTracker` starts afresh. */
   destroy(): void;
 }
@@ -220,10 +226,35 @@ export type DecisionDetail = Decision & {
 export type TrafficSource = 'direct' | 'search' | 'social' | 'email' | 'paid' | 'referral';
 
 /**
+ * One score of a session as it is stored and exported (`SessionExport.scores`): what the model
+ * answered and the state it answered it for, so that a data person can retrain or re-score on the
+ * states the browser actually saw at each scored page view (not only the session's final totals).
+ */
+export interface SessionScore {
+  /** The page view the score followed (1-based, like `LowIntentEvent.pageViews`). */
+  pageIndex: number;
+  /** Calibrated purchase probability (0..1), as `LowIntentEvent.probability`. */
+  probability: number;
+  /** The model variant that scored: `full` with page statistics, else `behavioral`. */
+  variant: Variant;
+  /** The leave-risk probability (0..1); absent when the served model has no leave-risk model. */
+  leaveRisk?: number;
+  /** The content hash of the model that scored (`<variant>-<12 hex digits>`), as `LowIntentEvent.modelVersion`. */
+  modelVersion: string;
+  /**
+   * The session at that page view under the UCI column names, exactly as the encoder read it:
+   * counts, durations (seconds), page-statistic averages, special day, month, visitor type, weekend,
+   * and the browser family and traffic-source class. Counts and classes only: no URL, no identifier.
+   */
+  features: SessionRecord;
+}
+
+/**
  * One finished session as the SDK exports it (`onSessionEnd`, `collectUrl`): the UCI columns the
  * browser can reproduce, the outcome, and what the SDK did. No URL, no identifier.
  */
 export interface SessionExport {
+  /** The record's format version (1); `npm run export-csv` refuses others. */
   schemaVersion: 1;
   /** The UCI feature columns; BounceRates, ExitRates and PageValues are 0 without page statistics. */
   features: SessionRecord;
@@ -233,11 +264,14 @@ export interface SessionExport {
   hasPageStats: boolean;
   /** Browser and OS families as names, e.g. `Chrome`, `Android` (not the dataset's anonymised codes). */
   browserFamily: string;
+  /** Operating-system family as a name, e.g. `Windows`, `iOS`. */
   osFamily: string;
+  /** The landing page's traffic-source class (never the referrer or the utm values themselves). */
   trafficSource: TrafficSource;
+  /** The visitor's holdout arm when the session was exported. */
   arm: HoldoutArm;
-  /** Every score of the session, with the page view it followed (1-based); `leaveRisk` when a leave-risk model scored too. */
-  scores: { pageIndex: number; probability: number; variant: Variant; leaveRisk?: number }[];
+  /** Every score of the session (the last 50), in order: see {@link SessionScore} for each field. */
+  scores: SessionScore[];
   /** Ids of the offers shown (treatment) or decided (control). */
   offers: string[];
   /**
@@ -246,6 +280,7 @@ export interface SessionExport {
    * decisions whose exit signal came are here (the others were never shown, nor counted).
    */
   decisions: { pageIndex: number; trigger: Trigger; offerId: string; arm: HoldoutArm }[];
+  /** The model of the session's last score (each score names its own in `scores[].modelVersion`); null when never scored. */
   modelVersion: string | null;
   /** Seconds the pages of each type were visible (Page Visibility), as opposed to GA durations. */
   visibleSeconds: Record<PageType, number>;

@@ -9,14 +9,16 @@
     q: q,
     initIntentTracker: function () {
       var stub = { q: [] };
-      ['trackPageView', 'recordPurchase', 'setConsent', 'destroy', 'score', 'getSession'].forEach(function (m) {
-        stub[m] = function () {
-          var args = arguments;
-          return new Promise(function (resolve) {
-            stub.q.push([m, args, resolve]);
-          });
-        };
-      });
+      ['trackPageView', 'recordPurchase', 'setConsent', 'destroy', 'score', 'getSession', 'reset'].forEach(
+        function (m) {
+          stub[m] = function () {
+            var args = arguments;
+            return new Promise(function (resolve) {
+              stub.q.push([m, args, resolve]);
+            });
+          };
+        },
+      );
       q.push([arguments, stub]);
       return stub;
     },
@@ -49,6 +51,15 @@ try {
   window.intentDemoTrigger = sessionStorage.getItem('intent-demo-trigger') || 'pageview';
 } catch (e) {} // storage denied: the default trigger
 
+// A retrained model folder to try (?models=/demo-data/my-models/, see README "Collect and retrain from
+// the demo"), kept for the tab like the trigger; a path of this origin only.
+window.intentDemoModels = undefined;
+try {
+  var models = new URLSearchParams(location.search).get('models');
+  if (models && /^\/(?!\/)/.test(models)) sessionStorage.setItem('intent-demo-models', models);
+  window.intentDemoModels = sessionStorage.getItem('intent-demo-models') || undefined;
+} catch (e) {} // storage denied: the shipped models
+
 window.intentTracker = IntentTracker.initIntentTracker(
   function (event) {
     if (window.showOfferBanner) window.showOfferBanner(event);
@@ -56,6 +67,10 @@ window.intentTracker = IntentTracker.initIntentTracker(
   Object.assign(
     {
       pageStats: '/examples/shop/page-stats.json',
+      // Each finished session goes to the demo server, which appends it to demo-data/sessions.jsonl
+      // (see README, "Collect and retrain from the demo").
+      collectUrl: '/collect',
+      modelBaseUrl: window.intentDemoModels,
       trigger: window.intentDemoTrigger,
       debug: true,
       onError: function (error) {

@@ -1,6 +1,6 @@
-import type { Variant } from '../features/types';
+import type { SessionRecord, Variant } from '../features/types';
 import type { EndedSession, SessionState, StoredState, Tally } from './types';
-import type { PageStat, PageType, TrafficSource } from '../types';
+import type { PageStat, PageType, SessionScore, TrafficSource } from '../types';
 
 /** Version of the stored record; a record from another version is discarded, not misread. */
 export const STATE_VERSION = 1;
@@ -167,18 +167,34 @@ export function addPurchase(old: StoredState | undefined, at: number, rules: Ses
   return { ...state, session: { ...s, purchased: true, lastAt: Math.max(s.lastAt, at) } };
 }
 
+/** What the scorer hands {@link addScore}: its answer and the features it answered for. */
+export interface ScoreInput {
+  probability: number;
+  variant: Variant;
+  leaveRisk?: number | null;
+  features: SessionRecord;
+}
+
 /**
- * Keeps a score in the session (the last 50) with the model that made it: only these fields (the
- * caller's object may carry the features too, which the session already holds as counts).
+ * Keeps a score in the session (the last 50, so storage and the export stay bounded) with the model
+ * that made it and the features it scored: the export then carries the state the browser saw at
+ * each scored page view (counts and durations, no URL), which retraining can use.
  */
 export function addScore(
   state: StoredState,
-  { probability, variant, leaveRisk }: { probability: number; variant: Variant; leaveRisk?: number | null },
+  { probability, variant, leaveRisk, features }: ScoreInput,
   modelVersion: string,
 ): StoredState {
   const s = state.session;
   if (!s) return state;
-  const score = { pageIndex: s.views, probability, variant, ...(typeof leaveRisk === 'number' ? { leaveRisk } : {}) };
+  const score: SessionScore = {
+    pageIndex: s.views,
+    probability,
+    variant,
+    ...(typeof leaveRisk === 'number' ? { leaveRisk } : {}),
+    modelVersion,
+    features: { ...features },
+  };
   const scores = [...(s.scores ?? []), score].slice(-50);
   return { ...state, session: { ...s, scores, modelVersion } };
 }

@@ -2,7 +2,7 @@
  * The stored state: what the SDK keeps in browser storage between page views. Internal: a shop
  * sees it only through `getSession()` and the session export, never in this shape.
  */
-import type { PageType, TrafficSource, Variant } from '../types';
+import type { PageType, SessionScore, TrafficSource } from '../types';
 
 /** Per-page-type tallies, in the order of {@link PageType}. */
 export type Tally = Record<PageType, number>;
@@ -30,8 +30,8 @@ export interface SessionState {
   purchased: boolean;
   /** Where the session came from (class only), set on its first view. */
   source?: TrafficSource;
-  /** Every score of the session (the last 50): page view index, probability, variant, leave risk if any. */
-  scores?: { pageIndex: number; probability: number; variant: Variant; leaveRisk?: number }[];
+  /** Every score of the session (the last 50), as exported (see `SessionScore`). */
+  scores?: SessionScore[];
   /** Ids of the offers shown or decided (holdout) in the session. */
   offerIds?: string[];
   /**

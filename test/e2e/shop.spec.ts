@@ -50,6 +50,22 @@ test('one offer per session by default: later low-intent pages decide nothing', 
   expect((await session(page))!.offersShown).toBe(1);
 });
 
+test('QA: after an offer, reset() deletes the stored session, and three more pages bring an offer again', async ({
+  page,
+}) => {
+  await page.clock.install({ time: MORNING });
+  expect((await browse(page, ['index.html', 'about.html', 'shipping.html'])).action).toBe('offer');
+  expect(await browse(page, ['faq.html'])).toMatchObject({ action: 'none', reason: 'per-session cap reached' });
+  const before = (await session(page))!.sessionId;
+  await page.evaluate(() => (window as unknown as { intentTracker: { reset(): Promise<void> } }).intentTracker.reset());
+  expect(await storedState(page)).toBeNull();
+  const again = await browse(page, ['index.html', 'about.html', 'shipping.html']);
+  expect(again).toMatchObject({ action: 'offer', pageViews: 3 });
+  const s = (await session(page))!;
+  expect(s.sessionId).not.toBe(before);
+  expect(s).toMatchObject({ offersShown: 1, visitorType: 'New_Visitor' });
+});
+
 test('a purchase stops offers for the rest of the session', async ({ page }) => {
   await page.clock.install({ time: MORNING });
   await browse(page, ['product-trail-runner.html', 'cart.html', 'checkout.html', 'thank-you.html']);

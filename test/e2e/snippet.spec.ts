@@ -1,11 +1,23 @@
 import { expect, nextDecision, readmeSnippet, recordEvents, session, test } from './fixtures';
 
-test("the README's async snippet loads the SDK, replays queued calls and fires the callback", async ({ page }) => {
+// The quick start as copied: the README's snippet on a site with neither /intent-config.json nor
+// /page-stats.json (both answer 404 here, and neither may be asked for), three pages, an offer.
+test.use({ allowHttpErrors: true });
+
+test("the README's async snippet, as copied, on a site with no config or page-statistics file: it loads the SDK, replays queued calls and an offer fires", async ({
+  page,
+}) => {
   await recordEvents(page);
   await page.clock.install({ time: new Date(2026, 10, 20, 10, 0, 0) });
   const snippet = readmeSnippet();
   expect(snippet).toContain('IntentTracker.initIntentTracker');
-  await page.route('**/examples/shop/readme-*.html', (route) =>
+  const asked: string[] = [];
+  for (const file of ['**/intent-config.json', '**/page-stats.json'])
+    await page.route(file, (route) => {
+      asked.push(route.request().url());
+      return route.fulfill({ status: 404, body: 'not found' });
+    });
+  await page.route('**/readme-*.html', (route) =>
     route.fulfill({
       contentType: 'text/html',
       body: `<!doctype html><html><head><meta name="intent-page-type" content="informational">${snippet}
@@ -17,9 +29,10 @@ test("the README's async snippet loads the SDK, replays queued calls and fires t
       </script></head><body><h1>README snippet</h1></body></html>`,
     }),
   );
+  const decisions = [];
   for (const p of ['readme-1.html', 'readme-2.html', 'readme-3.html']) {
-    await page.goto(`/examples/shop/${p}`);
-    await nextDecision(page);
+    await page.goto(`/${p}`);
+    decisions.push(await nextDecision(page));
     await page.clock.fastForward(20_000);
   }
   const queued = await page.evaluate(
@@ -27,8 +40,8 @@ test("the README's async snippet loads the SDK, replays queued calls and fires t
   );
   expect(queued).not.toBeNull();
   expect((await session(page))!.counts.informational).toBe(3);
-  await expect.poll(() => page.evaluate(() => (window as unknown as { shown: string[] }).shown.length)).toBe(1);
-  expect(['free-shipping', 'ten-percent']).toContain(
-    await page.evaluate(() => (window as unknown as { shown: string[] }).shown[0]),
-  );
+  // No page statistics: the behavioral model scores (0.19 for these three pages).
+  expect(decisions[2]).toMatchObject({ action: 'offer', offer: { id: 'default' } });
+  await expect.poll(() => page.evaluate(() => (window as unknown as { shown: string[] }).shown)).toEqual(['default']);
+  expect(asked).toEqual([]);
 });

@@ -25,7 +25,7 @@ async function pageChain(page: Page, last: number, leave: Leave, include: 'scrip
   const sdk =
     include === 'script'
       ? scriptTag({ minPageViews: 1000000 })
-      : `${readmeSnippet().split('window.intentTracker')[0].replace("'/examples/shop/intent-config.json'", 'null')}</script>
+      : `${readmeSnippet().split('window.intentTracker')[0]}</script>
 <script>window.intentTracker = IntentTracker.initIntentTracker(undefined, { minPageViews: 1000000 });</script>`;
   await page.route('**/faults/run/*.html', (route) => {
     const n = Number(/(\d+)\.html/.exec(route.request().url())![1]);

@@ -20,8 +20,8 @@ function exported(overrides: Partial<SessionExport> = {}): SessionExport {
     trafficSource: 'search',
     arm: 'treatment',
     scores: [
-      { pageIndex: 3, probability: 0.12, variant: 'full' },
-      { pageIndex: 4, probability: 0.31, variant: 'full' },
+      { pageIndex: 3, probability: 0.12, variant: 'full', modelVersion: 'full-930c8fd0c42d', features: record() },
+      { pageIndex: 4, probability: 0.31, variant: 'full', modelVersion: 'full-930c8fd0c42d', features: record() },
     ],
     offers: ['free-shipping'],
     decisions: [{ pageIndex: 3, trigger: 'pageview', offerId: 'free-shipping', arm: 'treatment' }],

@@ -6,7 +6,7 @@ import { addPageView, addScore, takeOutbox, type PageView } from '../../src/sess
 import { trafficSource } from '../../src/signals/traffic-source';
 import { familiesOf } from '../../src/signals/user-agent';
 import type { StoredState } from '../../src/session/types';
-import { sequence } from '../helpers/records';
+import { record as uciRecord, sequence } from '../helpers/records';
 
 const MIN = 60_000;
 const rules = { timeoutMs: 30 * MIN, random: sequence(3) };
@@ -97,7 +97,8 @@ test('browser and OS families are names, not codes', () => {
 
 test('the export record: UCI features, outcome, scores and offers, no URL or identifier beyond the random session id', () => {
   let s = run(undefined, view(t0, { stat: { bounceRate: 0.1, exitRate: 0.2, pageValue: 5 } }), view(t0 + 30_000));
-  s = addScore(s, { probability: 0.12, variant: 'full' }, 'full-abc');
+  const scored = { ...uciRecord(), ProductRelated: 1 };
+  s = addScore(s, { probability: 0.12, variant: 'full', features: scored }, 'full-abc');
   s = run(s, view(t0 + 40 * MIN));
   const { taken } = takeOutbox(s, {});
   const record = toExport(taken[0], {
@@ -109,7 +110,9 @@ test('the export record: UCI features, outcome, scores and offers, no URL or ide
     arm: 'control',
     hasPageStats: true,
   });
-  assert.deepEqual(record.scores, [{ pageIndex: 2, probability: 0.12, variant: 'full' }]);
+  assert.deepEqual(record.scores, [
+    { pageIndex: 2, probability: 0.12, variant: 'full', modelVersion: 'full-abc', features: scored },
+  ]);
   assert.equal(record.modelVersion, 'full-abc');
   assert.equal(record.features.ProductRelated_Duration, 30);
   assert.equal(record.features.PageValues, 5);
@@ -135,7 +138,7 @@ test('the export record: UCI features, outcome, scores and offers, no URL or ide
   ]);
 });
 
-test('the export lists each decision with its page view, trigger, offer and arm; scores carry leaveRisk when there is one, never the features', () => {
+test('the export lists each decision with its page view, trigger, offer and arm; each score carries its model version, the features it scored and leaveRisk when there is one', () => {
   let s = run(undefined, view(t0), view(t0 + MIN));
   const offer = { id: 'free-shipping', below: 0.3 };
   s = recordDecision(s, { action: 'offer', offer, arm: 'treatment' }, t0 + MIN);
@@ -143,9 +146,9 @@ test('the export lists each decision with its page view, trigger, offer and arm;
     trigger: 'exit-intent',
     pageIndex: 1,
   });
-  const features = { Administrative: 1 };
-  s = addScore(s, { probability: 0.2, variant: 'full', leaveRisk: 0.7, features } as never, 'full-abc');
-  s = addScore(s, { probability: 0.3, variant: 'full', leaveRisk: null }, 'full-abc');
+  const features = { ...uciRecord(), Administrative: 1 };
+  s = addScore(s, { probability: 0.2, variant: 'full', leaveRisk: 0.7, features }, 'full-abc');
+  s = addScore(s, { probability: 0.3, variant: 'full', leaveRisk: null, features }, 'full-def');
   s = run(s, view(t0 + 40 * MIN));
   const record = toExport(takeOutbox(s, {}).taken[0], {
     Month: 'Nov',
@@ -161,9 +164,10 @@ test('the export lists each decision with its page view, trigger, offer and arm;
     { pageIndex: 1, trigger: 'exit-intent', offerId: 'free-shipping', arm: 'control' },
   ]);
   assert.deepEqual(record.scores, [
-    { pageIndex: 2, probability: 0.2, variant: 'full', leaveRisk: 0.7 },
-    { pageIndex: 2, probability: 0.3, variant: 'full' },
+    { pageIndex: 2, probability: 0.2, variant: 'full', leaveRisk: 0.7, modelVersion: 'full-abc', features },
+    { pageIndex: 2, probability: 0.3, variant: 'full', modelVersion: 'full-def', features },
   ]);
+  assert.equal(record.modelVersion, 'full-def'); // the session's last model
 });
 
 test('a damaged decision list in storage exports what it can, never throws', () => {

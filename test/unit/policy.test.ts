@@ -183,3 +183,13 @@ test('config validation: trigger is "pageview" or "exit-intent", minLeaveRisk 0.
     ['config.exitIntent must be an object'],
   );
 });
+
+test('reset() semantics: once the store is cleared, the next page view starts a new session in which neither the cap nor the cooldown blocks', () => {
+  const at = t0 + 60_000;
+  let s = recordDecision(session(), decide(0.1, session(), settings(), t0), t0);
+  const cooldown = settings({ cooldownDays: 2 });
+  assert.equal(decide(0.1, s, cooldown, at).action, 'none', 'capped before the reset');
+  s = addPageView(undefined, { at, type: 'product', campaign: '', stat: null }, rules); // what reset() leaves: nothing
+  assert.equal(s.visitor.sessions, 1);
+  assert.equal(decide(0.1, s, cooldown, at).action, 'offer');
+});

@@ -13,6 +13,7 @@ test('importing the ESM build under Node touches no window or document, and ever
   tracker.setConsent(true);
   assert.equal(await tracker.score(), null);
   assert.equal(await tracker.getSession(), null);
+  assert.equal(await tracker.reset(), undefined);
   tracker.destroy();
   assert.deepEqual(
     sdk.validateConfig({ threshold: 2 }).issues.map((i: { field: string }) => i.field),
