@@ -51,8 +51,7 @@ export interface PageSpec {
 /** The SDK and a tracker started with `options`; its callbacks record into the page. */
 function sdk(options: Record<string, unknown>, snippet: boolean): string {
   const include = snippet
-    ? readmeSnippet().split('window.intentTracker')[0].replace("'/examples/shop/intent-config.json'", 'null') +
-      '</script>'
+    ? readmeSnippet().split('window.intentTracker')[0] + '</script>'
     : '<script src="/dist/intent-tracker.min.js"></script>';
   return `${include}
 <script>
