@@ -97,7 +97,7 @@ export const JOURNEYS: Journey[] = [
         `window.intentTracker.getSession().then(function (s) { return s && s.purchased || null; })`,
         'the purchase',
       );
-      assert.deepEqual(await view(d, p), { action: 'none', reason: 'purchased', pageViews: 4 });
+      assert.deepEqual(await view(d, p), { action: 'none', reason: 'purchased', pageViews: 4, trigger: 'pageview' });
       assert.deepEqual(await d.eval('window.__offers'), []);
     },
   },
