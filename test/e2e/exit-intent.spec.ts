@@ -81,7 +81,13 @@ test.describe('pointer', () => {
     expect(await offers(page)).toEqual([]);
     await page.goto('/examples/shop/shipping.html');
     const [pending] = await decisionCount(page, 1);
-    expect(pending).toMatchObject({ action: 'offer', trigger: 'exit-intent', pending: true, leaveRisk: null });
+    // The shipped model folder has a leave-risk model (issue 17), so the decision carries its figure.
+    expect(pending).toMatchObject({
+      action: 'offer',
+      trigger: 'exit-intent',
+      pending: true,
+      leaveRisk: expect.any(Number),
+    });
     await leaveThrough(page, 'top'); // within minSecondsOnPage (3 s) of the page view
     await page.clock.fastForward(3_000);
     for (const edge of ['left', 'right', 'bottom'] as const) await leaveThrough(page, edge);
@@ -95,7 +101,12 @@ test.describe('pointer', () => {
     expect(delivered).toMatchObject({ action: 'offer', trigger: 'exit-intent', pending: false });
     await expect(page.locator('#offer-banner')).toBeVisible();
     const [event] = await offers(page);
-    expect(event).toMatchObject({ trigger: 'exit-intent', leaveRisk: null, pageViews: 3, arm: 'treatment' });
+    expect(event).toMatchObject({
+      trigger: 'exit-intent',
+      leaveRisk: expect.any(Number),
+      pageViews: 3,
+      arm: 'treatment',
+    });
     expect((await session(page))!.offersShown).toBe(1);
 
     await leaveThrough(page, 'top');
@@ -156,17 +167,23 @@ test.describe('pointer', () => {
     await expect.poll(async () => (await offers(page)).length).toBe(1);
   });
 
-  test('minLeaveRisk without a leave-risk model offers nothing, and says why (both triggers)', async ({ page }) => {
-    for (const trigger of ['pageview', 'exit-intent']) {
-      await shopOptions(page, { trigger, minLeaveRisk: 0.3 }); // the later init script wins; the session goes on
-      const decision = await browseToPending(page);
-      expect(decision).toMatchObject({
-        action: 'none',
-        reason: 'minLeaveRisk is set but the model gives no leave risk (no leave-risk model)',
-        leaveRisk: null,
-        trigger,
-      });
-    }
+  test.describe(() => {
+    // Chromium logs the 404 this test answers for the leave-risk model.
+    test.use({ allowHttpErrors: true });
+    test('minLeaveRisk without a leave-risk model offers nothing, and says why (both triggers)', async ({ page }) => {
+      // The shipped folders have one since issue 17; a 404 for it is how a folder without one answers.
+      await page.route('**/models/*/leave-model.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+      for (const trigger of ['pageview', 'exit-intent']) {
+        await shopOptions(page, { trigger, minLeaveRisk: 0.3 }); // the later init script wins; the session goes on
+        const decision = await browseToPending(page);
+        expect(decision).toMatchObject({
+          action: 'none',
+          reason: 'minLeaveRisk is set but the model gives no leave risk (no leave-risk model)',
+          leaveRisk: null,
+          trigger,
+        });
+      }
+    });
   });
 
   test('the control arm gets onHoldout at the exit, the same moment the treatment arm would get its offer', async ({
