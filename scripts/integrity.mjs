@@ -1,5 +1,6 @@
 // Writes dist/integrity.json: the Subresource Integrity (sha384) of every file in dist/, keyed by its
-// path relative to dist/, so a shop can pin the exact files it serves (`integrity` on the script tag).
+// path relative to dist/, so a shop can pin the exact files it serves: each value is a whole `integrity` attribute
+// (`sha384-<base64>`), pasted as it is (README, Subresource Integrity).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

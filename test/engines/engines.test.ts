@@ -2,7 +2,8 @@
  * The journeys (./journeys.ts) in Chromium, Firefox and WebKit. `ENGINES=firefox,webkit` picks
  * engines (default: all three); WebKit needs a display, so `npm run test:engines` runs this under
  * xvfb-run. Each test is named after its engine and version; the results also go to
- * test-results/engines.json for docs/reliability.md.
+ * test-results/engines.json, and a run of every engine writes its table into the reliability report
+ * (test-results/reliability.md; docs/reliability.md under `npm run docs:reliability`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,13 @@ let server: ChildProcess;
 const results: Result[] = [];
 
 before(async () => {
+  // Whatever already answers on the port (a running demo, another suite) would be tested instead of
+  // this checkout's build: refuse it, as Playwright's webServer does.
+  const taken = await fetch(`http://127.0.0.1:${port}/`).then(
+    () => true,
+    () => false,
+  );
+  if (taken) throw new Error(`port ${port} is already in use; stop what listens there or set ENGINES_PORT`);
   server = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(port), '--quiet'], { stdio: 'inherit' });
   for (let i = 0; i < 100; i++) {
     try {
@@ -41,8 +49,9 @@ after(() => {
   server?.kill();
   mkdirSync('test-results', { recursive: true });
   writeFileSync('test-results/engines.json', `${JSON.stringify(results, null, 2)}\n`);
-  // Only a run of every engine rewrites the documented table.
-  if (results.length === Object.keys(LAUNCH).length * JOURNEYS.length) writeEnginesTable(results);
+  // Only a run of every engine rewrites the table.
+  if (results.length === Object.keys(LAUNCH).length * JOURNEYS.length)
+    process.stdout.write(`reliability report: ${writeEnginesTable(results)}\n`);
 });
 
 for (const engine of engines) {

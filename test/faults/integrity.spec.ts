@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '../e2e/fixtures';
+import { readmeSriTag } from '../helpers/sri';
 import { fault } from './helpers';
 
 const integrity = JSON.parse(readFileSync('dist/integrity.json', 'utf8')) as Record<string, string>;
@@ -49,7 +50,8 @@ for (const [name, good] of [
       await page.route('**/faults/sri.html', (route) =>
         route.fulfill({
           contentType: 'text/html',
-          body: `<!doctype html><html><head><script src="/dist/intent-tracker.min.js" integrity="${hash}" crossorigin="anonymous"></script></head><body><p id="ok">page script ran</p><script src="/examples/shop/shop.js"></script></body></html>`,
+          // The README's tag, filled in as it says, so the documented tag is the one the browser verifies.
+          body: `<!doctype html><html><head>${readmeSriTag({ 'intent-tracker.min.js': hash })}</head><body><p id="ok">page script ran</p><script src="/examples/shop/shop.js"></script></body></html>`,
         }),
       );
       await page.goto('/faults/sri.html');

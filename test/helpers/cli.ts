@@ -8,7 +8,7 @@ import path from 'node:path';
  * `wrap` goes in front of the node command (e.g. GNU time to measure its memory).
  */
 export function runCli(
-  name: 'train' | 'evaluate' | 'page-stats' | 'export-csv' | 'uplift',
+  name: 'train' | 'evaluate' | 'page-stats' | 'export-csv' | 'uplift' | 'card',
   args: string[],
   wrap: string[] = [],
 ): { status: number | null; stdout: string; stderr: string } {

@@ -1,4 +1,5 @@
 import type { SessionRecord } from '../../src/features/types';
+import type { SessionExport } from '../../src/types';
 
 /** A plausible session record; override any column. */
 export function record(overrides: Partial<SessionRecord> = {}): SessionRecord {
@@ -56,4 +57,29 @@ export function csvLine(revenue: boolean, overrides: Record<string, string> = {}
 export function sequence(seed = 1): () => number {
   let x = seed;
   return () => (x = (x * 16807) % 2147483647) / 2147483647;
+}
+
+/** A plausible exported session; override any top-level field. */
+export function exported(overrides: Partial<SessionExport> = {}): SessionExport {
+  return {
+    schemaVersion: 1,
+    features: record({ Month: 'June', ProductRelated_Duration: 312.5, PageValues: 12.25 }),
+    Revenue: true,
+    hasPageStats: true,
+    browserFamily: 'Chrome',
+    osFamily: 'Android',
+    trafficSource: 'search',
+    arm: 'treatment',
+    scores: [
+      { pageIndex: 3, probability: 0.12, variant: 'full', modelVersion: 'full-930c8fd0c42d', features: record() },
+      { pageIndex: 4, probability: 0.31, variant: 'full', modelVersion: 'full-930c8fd0c42d', features: record() },
+    ],
+    offers: ['free-shipping'],
+    decisions: [{ pageIndex: 3, trigger: 'pageview', offerId: 'free-shipping', arm: 'treatment' }],
+    modelVersion: 'full-930c8fd0c42d',
+    visibleSeconds: { administrative: 10, informational: 0, product: 250, other: 5 },
+    endReason: 'timeout',
+    day: '2024-06-03',
+    ...overrides,
+  };
 }

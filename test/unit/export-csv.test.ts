@@ -4,34 +4,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { DataError, parseUciCsv } from '../../model/src/data/csv';
 import { EXPORT_CSV_HEADER, exportToCsvRow, validateExport } from '../../model/src/feedback/session-export';
-import type { SessionExport } from '../../src/types';
 import { runCli, tempDir, tempFile } from '../helpers/cli';
-import { HEADER, record } from '../helpers/records';
-
-/** A plausible exported session; override any top-level field. */
-function exported(overrides: Partial<SessionExport> = {}): SessionExport {
-  return {
-    schemaVersion: 1,
-    features: record({ Month: 'June', ProductRelated_Duration: 312.5, PageValues: 12.25 }),
-    Revenue: true,
-    hasPageStats: true,
-    browserFamily: 'Chrome',
-    osFamily: 'Android',
-    trafficSource: 'search',
-    arm: 'treatment',
-    scores: [
-      { pageIndex: 3, probability: 0.12, variant: 'full', modelVersion: 'full-930c8fd0c42d', features: record() },
-      { pageIndex: 4, probability: 0.31, variant: 'full', modelVersion: 'full-930c8fd0c42d', features: record() },
-    ],
-    offers: ['free-shipping'],
-    decisions: [{ pageIndex: 3, trigger: 'pageview', offerId: 'free-shipping', arm: 'treatment' }],
-    modelVersion: 'full-930c8fd0c42d',
-    visibleSeconds: { administrative: 10, informational: 0, product: 250, other: 5 },
-    endReason: 'timeout',
-    day: '2024-06-03',
-    ...overrides,
-  };
-}
+import { exported, HEADER, record } from '../helpers/records';
 
 const at = { file: 's.jsonl', line: 7 };
 
@@ -93,7 +67,7 @@ const bad: [string, unknown, RegExp][] = [
     { ...exported(), features: record({ Month: 'Smarch' }) },
     /column features\.Month: unknown month "Smarch"/,
   ],
-  ['a missing label', { ...exported(), Revenue: undefined }, /column Revenue: expected true or false, got undefined/],
+  ['a missing label', { ...exported(), Revenue: undefined }, /column Revenue: missing$/],
   ['an unknown arm', { ...exported(), arm: 'holdout' }, /column arm: expected "treatment" or "control", got "holdout"/],
   [
     'a probability out of range',

@@ -116,7 +116,7 @@ const bad: { name: string; text: string; expect: RegExp }[] = [
     expect: /^bad\.csv:2: column revenue: not a non-negative number: "-5"$/,
   },
   { name: 'a wrong field count', text: `${HEAD}\ns,1,/a`, expect: /^bad\.csv:2: expected 4 fields, found 3$/ },
-  { name: 'an empty path', text: `${HEAD}\ns,1, ,`, expect: /^bad\.csv:2: column page_path: empty$/ },
+  { name: 'an empty path', text: `${HEAD}\ns,1, ,`, expect: /^bad\.csv:2: column page_path: missing \(empty field\)$/ },
   { name: 'an unclosed quote', text: `${HEAD}\ns,1,"/a,`, expect: /^bad\.csv:2: a quoted field is not closed$/ },
   {
     name: 'the wrong delimiter',

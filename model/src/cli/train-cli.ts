@@ -226,7 +226,7 @@ async function trainVariant(p: Prepared, variant: Variant): Promise<VariantArtif
 }
 
 runMain(async () => {
-  const args = flags(OPTIONS);
+  const args = flags(OPTIONS, undefined, ['variant']);
   const only = args.variant as Variant | '';
   if (only && !VARIANTS.includes(only))
     throw new Error(`--variant must be ${VARIANTS.join(' or ')}, got ${JSON.stringify(only)}`);

@@ -33,6 +33,26 @@ export function readTextFile(file: string): string {
 }
 
 /**
+ * The detail of a DataError about `value`, unless the value is absent: then "missing" (a JSON field
+ * that is not there) or "missing (empty field)" (a CSV cell with nothing in it), so that an absent
+ * field never reads as a wrong one (`not a number: undefined`). Every reader words it through here.
+ */
+export function missingOr(value: unknown, detail: string): string {
+  if (value === undefined) return 'missing';
+  return typeof value === 'string' && value.trim() === '' ? 'missing (empty field)' : detail;
+}
+
+/**
+ * Throws when the first line of a file meant to be a CSV is JSON (it starts with `{` or `[`): most
+ * likely the SDK's session exports, which a CSV reader would report as a header without its columns.
+ * `instead` says what to do with them, e.g. run `npm run export-csv` first.
+ */
+export function requireNotJson(firstLine: string, file: string, instead: string): void {
+  if (/^\s*[{[]/.test(firstLine.replace(/^\uFEFF/, '')))
+    throw new DataError(file, 1, null, `this is JSON (the SDK's session exports?), not a CSV; ${instead}`);
+}
+
+/**
  * The lines of a CSV held in memory: split on LF or CRLF, trailing blank lines dropped, a BOM
  * removed from the header. An empty file throws, saying which header was `expected`.
  */
@@ -117,6 +137,11 @@ function parseBool(text: string): boolean | null {
  */
 export function parseUciCsv(text: string, file: string): Dataset {
   const lines = csvLines(text, file, 'a header row with the 18 UCI columns');
+  requireNotJson(
+    lines[0],
+    file,
+    `convert the exports first with npm run export-csv -- --records ${file} --out <sessions.csv>, then give that CSV`,
+  );
   const header = (splitCsvLine(lines[0]) ?? [lines[0]]).map((h) => h.trim());
   requireSeveralColumns(header, lines[0], file, 1, 'a comma-separated header with the 18 UCI columns');
   const at = new Map<string, number>();
@@ -137,14 +162,19 @@ export function parseUciCsv(text: string, file: string): Dataset {
     const num = (c: Column, min: number, max: number): number => {
       const t = cell(c);
       const x = t === '' ? NaN : Number(t);
-      if (!Number.isFinite(x)) throw new DataError(file, lineNo, c, `not a number: ${JSON.stringify(t)}`);
+      if (!Number.isFinite(x)) throw new DataError(file, lineNo, c, missingOr(t, `not a number: ${JSON.stringify(t)}`));
       if (x < min || x > max) throw new DataError(file, lineNo, c, `${x} is outside [${min}, ${max}]`);
       return x;
     };
     const bool = (c: string): boolean => {
       const b = parseBool(cell(c));
       if (b === null)
-        throw new DataError(file, lineNo, c, `unknown label ${JSON.stringify(cell(c))}; expected TRUE or FALSE`);
+        throw new DataError(
+          file,
+          lineNo,
+          c,
+          `${missingOr(cell(c), `unknown label ${JSON.stringify(cell(c))}`)}; expected TRUE or FALSE`,
+        );
       return b;
     };
     const r: Record<string, unknown> = {};
@@ -155,14 +185,19 @@ export function parseUciCsv(text: string, file: string): Dataset {
     for (const c of CODES) r[c] = num(c, -Infinity, Infinity);
     const month = categoryKey('Month', cell('Month'));
     if (!MONTH_KEYS.has(month))
-      throw new DataError(file, lineNo, 'Month', `unknown month ${JSON.stringify(cell('Month'))}`);
+      throw new DataError(
+        file,
+        lineNo,
+        'Month',
+        missingOr(cell('Month'), `unknown month ${JSON.stringify(cell('Month'))}`),
+      );
     r.Month = month;
     if (!VISITORS.has(cell('VisitorType'))) {
       throw new DataError(
         file,
         lineNo,
         'VisitorType',
-        `unknown visitor type ${JSON.stringify(cell('VisitorType'))}; expected one of ${VISITOR_TYPES.join(', ')}`,
+        `${missingOr(cell('VisitorType'), `unknown visitor type ${JSON.stringify(cell('VisitorType'))}`)}; expected one of ${VISITOR_TYPES.join(', ')}`,
       );
     }
     r.VisitorType = cell('VisitorType');

@@ -6,11 +6,36 @@ import { charts, headlineTable, modelCard } from './card';
 import { DEFAULT_PATHS } from '../cli/cli';
 import type { MetricsFile } from '../evaluation/report';
 import { ARTIFACT_FILES, VARIANTS } from '../../../src/model/artifact-format';
+import { DataError, missingOr, readTextFile } from '../data/csv';
 
-/** Reads both variants' metrics files from an artifacts folder. */
+/** The metrics schema the card is written from (`MetricsFile.schemaVersion`). */
+const METRICS_SCHEMA: MetricsFile['schemaVersion'] = 4;
+
+/**
+ * Reads both variants' metrics files from an artifacts folder. A missing or unreadable file, one that
+ * is not JSON or one of another schema is a {@link DataError} naming the file: the card would otherwise
+ * fail somewhere inside its tables on the first absent figure.
+ */
 export function readMetrics(dir: string): Record<Variant, MetricsFile> {
-  const read = (v: Variant) =>
-    JSON.parse(readFileSync(path.join(dir, v, ARTIFACT_FILES.metrics), 'utf8')) as MetricsFile;
+  const read = (v: Variant): MetricsFile => {
+    const file = path.join(dir, v, ARTIFACT_FILES.metrics);
+    let m: unknown;
+    try {
+      m = JSON.parse(readTextFile(file));
+    } catch (e) {
+      if (e instanceof DataError) throw e;
+      throw new DataError(file, 0, null, `not valid JSON (${(e as Error).message})`);
+    }
+    const schema = (m as { schemaVersion?: unknown } | null)?.schemaVersion;
+    if (schema !== METRICS_SCHEMA)
+      throw new DataError(
+        file,
+        0,
+        'schemaVersion',
+        `${missingOr(schema, `schema ${JSON.stringify(schema)}`)}; the card reads schema ${METRICS_SCHEMA} (retrain with npm run train)`,
+      );
+    return m as MetricsFile;
+  };
   return Object.fromEntries(VARIANTS.map((v) => [v, read(v)])) as Record<Variant, MetricsFile>;
 }
 

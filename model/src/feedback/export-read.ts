@@ -46,6 +46,13 @@ export async function* readExports(file: string): AsyncGenerator<{ value: unknow
       null,
       'the file is empty; expected one SessionExport JSON object per line, or a JSON array of them',
     );
+  if (first !== '[' && first !== '{')
+    throw new DataError(
+      file,
+      1,
+      null,
+      `not JSON: expected one SessionExport JSON object per line, or a JSON array of them, but the file starts with ${JSON.stringify(first)} (a CSV? --data of train, evaluate and uplift reads CSVs)`,
+    );
   if (first === '[') {
     let values: unknown;
     try {

@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { csvCells, DataError, requireSeveralColumns, unreadable } from '../data/csv';
+import { csvCells, DataError, missingOr, requireNotJson, requireSeveralColumns, unreadable } from '../data/csv';
 
 /** The columns the log must have. */
 export const PAGE_VIEW_COLUMNS = ['session_id', 'timestamp', 'page_path', 'revenue'] as const;
@@ -43,6 +43,11 @@ export class PageViewParser {
     const raw = (lineNo === 1 ? text.replace(/^\uFEFF/, '') : text).replace(/\r$/, '');
     if (raw.trim() === '') return null;
     if (!this.at) {
+      requireNotJson(
+        raw,
+        this.file,
+        `page-stats reads a page-view log (a CSV with ${PAGE_VIEW_COLUMNS.join(', ')}), not session exports`,
+      );
       const names = csvCells(raw, lineNo, this.file);
       this.at = this.header(names, raw, lineNo);
       this.width = names.length;
@@ -52,19 +57,22 @@ export class PageViewParser {
     const cell = (c: (typeof PAGE_VIEW_COLUMNS)[number]): string =>
       cells[(this.at as Record<string, number>)[c]].trim();
     const session = cell('session_id');
-    if (session === '') throw new DataError(this.file, lineNo, 'session_id', 'empty');
+    if (session === '') throw new DataError(this.file, lineNo, 'session_id', missingOr(session, ''));
     const time = parseTimestamp(cell('timestamp'));
     if (!Number.isFinite(time)) {
       throw new DataError(
         this.file,
         lineNo,
         'timestamp',
-        `not an ISO 8601 date or epoch milliseconds: ${JSON.stringify(cell('timestamp'))}`,
+        missingOr(
+          cell('timestamp'),
+          `not an ISO 8601 date or epoch milliseconds: ${JSON.stringify(cell('timestamp'))}`,
+        ),
       );
     }
     // The path is the output's key: kept exactly, only an empty one is refused.
     const path = cells[this.at.page_path];
-    if (path.trim() === '') throw new DataError(this.file, lineNo, 'page_path', 'empty');
+    if (path.trim() === '') throw new DataError(this.file, lineNo, 'page_path', missingOr(path, ''));
     const r = cell('revenue');
     const revenue = r === '' ? 0 : Number(r);
     if (!Number.isFinite(revenue) || revenue < 0) {

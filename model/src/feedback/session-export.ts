@@ -7,7 +7,7 @@ import { MONTHS, UCI_COLUMNS, VISITOR_TYPES } from '../../../src/features/column
 import { categoryKey } from '../../../src/features/encode';
 import type { SessionRecord } from '../../../src/features/types';
 import type { HoldoutArm, SessionExport } from '../../../src/types';
-import { DataError } from '../data/csv';
+import { DataError, missingOr } from '../data/csv';
 import { csvField } from '../data/csv-fields';
 
 /** Columns after the 18 UCI ones: what the SDK knows about the session and what it did. */
@@ -76,54 +76,65 @@ export function validateExport(value: unknown, at: RecordPlace): ReadExport {
   const fail = (field: string | null, detail: string): never => {
     throw new DataError(at.file, at.line, field, detail);
   };
+  // A field that is not there says so, rather than "expected a string, got undefined".
+  const bad = (field: string, v: unknown, detail: string): never => fail(field, missingOr(v, detail));
   if (!isObject(value)) return fail(null, 'expected a JSON object (one SessionExport per line)');
   if (value.schemaVersion !== 1)
-    fail('schemaVersion', `unsupported ${JSON.stringify(value.schemaVersion)}; this tool reads 1`);
+    bad('schemaVersion', value.schemaVersion, `unsupported ${JSON.stringify(value.schemaVersion)}; this tool reads 1`);
   const f = value.features;
-  if (!isObject(f)) return fail('features', 'missing or not an object');
+  if (!isObject(f)) return bad('features', f, 'not an object');
   for (const [column, [min, max]] of Object.entries(FEATURE_RANGES) as [string, [number, number]][]) {
     const x = f[column];
-    if (typeof x !== 'number' || !Number.isFinite(x)) fail(`features.${column}`, `not a number: ${JSON.stringify(x)}`);
+    if (typeof x !== 'number' || !Number.isFinite(x))
+      bad(`features.${column}`, x, `not a number: ${JSON.stringify(x)}`);
     if ((x as number) < min || (x as number) > max)
       fail(`features.${column}`, `${String(x)} is outside [${min}, ${max}]`);
   }
   if (typeof f.Month !== 'string' || !(MONTHS as readonly string[]).includes(categoryKey('Month', f.Month))) {
-    fail('features.Month', `unknown month ${JSON.stringify(f.Month)}`);
+    bad('features.Month', f.Month, `unknown month ${JSON.stringify(f.Month)}`);
   }
   if (!(VISITOR_TYPES as readonly unknown[]).includes(f.VisitorType)) {
-    fail(
+    bad(
       'features.VisitorType',
+      f.VisitorType,
       `unknown visitor type ${JSON.stringify(f.VisitorType)}; expected one of ${VISITOR_TYPES.join(', ')}`,
     );
   }
   for (const key of ['Weekend'])
-    if (typeof f[key] !== 'boolean') fail(`features.${key}`, `expected true or false, got ${JSON.stringify(f[key])}`);
+    if (typeof f[key] !== 'boolean')
+      bad(`features.${key}`, f[key], `expected true or false, got ${JSON.stringify(f[key])}`);
   for (const key of ['Revenue', 'hasPageStats'])
-    if (typeof value[key] !== 'boolean') fail(key, `expected true or false, got ${JSON.stringify(value[key])}`);
+    if (typeof value[key] !== 'boolean')
+      bad(key, value[key], `expected true or false, got ${JSON.stringify(value[key])}`);
   for (const key of ['browserFamily', 'osFamily', 'trafficSource'])
-    if (typeof value[key] !== 'string') fail(key, `expected a string, got ${JSON.stringify(value[key])}`);
+    if (typeof value[key] !== 'string') bad(key, value[key], `expected a string, got ${JSON.stringify(value[key])}`);
   if (!ARMS.includes(value.arm as HoldoutArm))
-    fail('arm', `expected "treatment" or "control", got ${JSON.stringify(value.arm)}`);
+    bad('arm', value.arm, `expected "treatment" or "control", got ${JSON.stringify(value.arm)}`);
   if (!Array.isArray(value.offers) || !value.offers.every((o) => typeof o === 'string'))
-    fail('offers', 'expected an array of offer ids');
-  if (!Array.isArray(value.scores)) fail('scores', 'expected an array');
+    bad('offers', value.offers, 'expected an array of offer ids');
+  if (!Array.isArray(value.scores)) bad('scores', value.scores, 'expected an array');
   (value.scores as unknown[]).forEach((s, i) => {
-    const p = isObject(s) ? s.probability : undefined;
+    if (!isObject(s)) return fail(`scores[${i}]`, 'expected an object');
+    const p = s.probability;
     if (typeof p !== 'number' || !(p >= 0 && p <= 1))
-      fail(`scores[${i}].probability`, `expected a number in [0, 1], got ${JSON.stringify(p)}`);
+      bad(`scores[${i}].probability`, p, `expected a number in [0, 1], got ${JSON.stringify(p)}`);
   });
   if (value.decisions !== undefined) {
     if (!Array.isArray(value.decisions)) fail('decisions', 'expected an array when present');
     (value.decisions as unknown[]).forEach((d, i) => {
       if (!isObject(d)) return fail(`decisions[${i}]`, 'expected an object');
       if (!(Number.isInteger(d.pageIndex) && (d.pageIndex as number) >= 1))
-        fail(`decisions[${i}].pageIndex`, `expected an integer from 1, got ${JSON.stringify(d.pageIndex)}`);
+        bad(`decisions[${i}].pageIndex`, d.pageIndex, `expected an integer from 1, got ${JSON.stringify(d.pageIndex)}`);
       if (!TRIGGERS.includes(d.trigger as DecisionTrigger))
-        fail(`decisions[${i}].trigger`, `expected "pageview" or "exit-intent", got ${JSON.stringify(d.trigger)}`);
+        bad(
+          `decisions[${i}].trigger`,
+          d.trigger,
+          `expected "pageview" or "exit-intent", got ${JSON.stringify(d.trigger)}`,
+        );
       if (typeof d.offerId !== 'string')
-        fail(`decisions[${i}].offerId`, `expected a string, got ${JSON.stringify(d.offerId)}`);
+        bad(`decisions[${i}].offerId`, d.offerId, `expected a string, got ${JSON.stringify(d.offerId)}`);
       if (!ARMS.includes(d.arm as HoldoutArm))
-        fail(`decisions[${i}].arm`, `expected "treatment" or "control", got ${JSON.stringify(d.arm)}`);
+        bad(`decisions[${i}].arm`, d.arm, `expected "treatment" or "control", got ${JSON.stringify(d.arm)}`);
     });
   }
   return value as unknown as ReadExport;

@@ -2,7 +2,7 @@
  * Reads the sessions the uplift report needs from a CSV written by `npm run export-csv`. The CSV has
  * one row per session and no decisions, so its triggers are reported as unknown (see uplift-records.ts).
  */
-import { csvCells, csvLines, DataError } from '../data/csv';
+import { csvCells, csvLines, DataError, missingOr, requireNotJson } from '../data/csv';
 import { splitCsvLine } from '../data/csv-fields';
 import type { UpliftSession } from './uplift';
 
@@ -14,6 +14,7 @@ const UPLIFT_COLUMNS = ['Revenue', 'arm', 'offered', 'maxScore'] as const;
  */
 export function parseUpliftCsv(text: string, file: string): UpliftSession[] {
   const lines = csvLines(text, file, 'the header of npm run export-csv');
+  requireNotJson(lines[0], file, `give the exports as --records ${file}, or convert them with npm run export-csv`);
   const header = (splitCsvLine(lines[0]) ?? []).map((h) => h.trim());
   const missing = UPLIFT_COLUMNS.find((c) => !header.includes(c));
   if (missing)
@@ -30,12 +31,17 @@ export function parseUpliftCsv(text: string, file: string): UpliftSession[] {
     const bool = (c: 'Revenue' | 'offered'): boolean => {
       const t = cell(c).toUpperCase();
       if (t !== 'TRUE' && t !== 'FALSE')
-        throw new DataError(file, line, c, `unknown label ${JSON.stringify(cell(c))}; expected TRUE or FALSE`);
+        throw new DataError(
+          file,
+          line,
+          c,
+          `${missingOr(cell(c), `unknown label ${JSON.stringify(cell(c))}`)}; expected TRUE or FALSE`,
+        );
       return t === 'TRUE';
     };
     const a = cell('arm');
     if (a !== 'treatment' && a !== 'control')
-      throw new DataError(file, line, 'arm', `expected treatment or control, got ${JSON.stringify(a)}`);
+      throw new DataError(file, line, 'arm', missingOr(a, `expected treatment or control, got ${JSON.stringify(a)}`));
     const m = cell('maxScore');
     const score = m === '' ? null : Number(m);
     if (score !== null && !(score >= 0 && score <= 1))
