@@ -37,13 +37,22 @@ async function shopOptions(page: Page, options: Record<string, unknown>): Promis
 
 const holdouts = (page: Page) => page.evaluate(() => (window as unknown as { __holdouts: unknown[] }).__holdouts);
 
-/** Two browsing pages, then the third (scored) one; waits for its pending decision and returns it. */
-async function browseToPending(page: Page): Promise<Detail> {
+/**
+ * The two browsing pages before the scored one, 20 s each; `onEach` runs on each after its
+ * decision (fewer than 3 views: nothing is pending there).
+ */
+async function browseTwo(page: Page, onEach: () => Promise<void> = async () => {}): Promise<void> {
   for (const p of ['index.html', 'about.html']) {
     await page.goto(`/examples/shop/${p}`);
     await decisionCount(page, 1);
     await page.clock.fastForward(20_000);
+    await onEach();
   }
+}
+
+/** Two browsing pages, then the third (scored) one; waits for its pending decision and returns it. */
+async function browseToPending(page: Page): Promise<Detail> {
+  await browseTwo(page);
   await page.goto('/examples/shop/shipping.html');
   const [d] = await decisionCount(page, 1);
   return d;
@@ -72,12 +81,7 @@ test.describe('pointer', () => {
     page,
   }) => {
     await shopOptions(page, { trigger: 'exit-intent' });
-    for (const p of ['index.html', 'about.html']) {
-      await page.goto(`/examples/shop/${p}`);
-      await decisionCount(page, 1);
-      await page.clock.fastForward(20_000);
-      await leaveThrough(page, 'top'); // no decision pending on these pages (fewer than 3 views)
-    }
+    await browseTwo(page, () => leaveThrough(page, 'top')); // no decision pending on these pages (fewer than 3 views)
     expect(await offers(page)).toEqual([]);
     await page.goto('/examples/shop/shipping.html');
     const [pending] = await decisionCount(page, 1);
@@ -133,11 +137,7 @@ test.describe('pointer', () => {
     page,
   }) => {
     await shopOptions(page, { trigger: 'exit-intent' });
-    for (const p of ['index.html', 'about.html']) {
-      await page.goto(`/examples/shop/${p}`);
-      await decisionCount(page, 1);
-      await page.clock.fastForward(20_000);
-    }
+    await browseTwo(page);
     // Hold the inference chunk: the third page's decision cannot be taken until it is released.
     let release = () => {};
     const held = new Promise<void>((r) => (release = r));

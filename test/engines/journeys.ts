@@ -41,6 +41,20 @@ async function until<T>(d: Driver, expression: string, what: string): Promise<T>
   throw new Error(`${d.engine}: timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
 }
 
+/**
+ * Waits until the session counts `n` views, then a moment more, and checks it still counts exactly
+ * `n`: a view counted twice would show by then.
+ */
+async function viewsSettleAt(d: Driver, n: number): Promise<void> {
+  await until(
+    d,
+    `window.intentTracker.getSession().then(function (s) { return s && s.pageViews >= ${n} || null; })`,
+    `${n} views`,
+  );
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal((await d.eval<Snapshot>(SESSION)).pageViews, n);
+}
+
 /** Starts a navigation from the page itself and returns at once (the page may go on by itself). */
 async function navigate(d: Driver, path: string): Promise<void> {
   await d.eval(`void setTimeout(function () { location.href = ${JSON.stringify(path)}; }, 0)`);
@@ -188,13 +202,7 @@ export const JOURNEYS: Journey[] = [
       await d.eval(`history.pushState({}, '', location.pathname + '?page=2')`);
       await d.eval(`history.pushState({}, '', location.pathname + '?page=2#reviews')`);
       await d.eval(`history.pushState({}, '', location.pathname.replace('spa.html', 'spa-other.html'))`);
-      await until(
-        d,
-        `window.intentTracker.getSession().then(function (s) { return s.pageViews >= 3 || null; })`,
-        '3 views',
-      );
-      await new Promise((r) => setTimeout(r, 300));
-      assert.equal((await d.eval<Snapshot>(SESSION)).pageViews, 3);
+      await viewsSettleAt(d, 3);
       await noPageErrors(d, 'the SPA routes');
     },
   },
@@ -210,13 +218,7 @@ export const JOURNEYS: Journey[] = [
         `location.pathname === ${JSON.stringify(paths[9])} && window.intentTracker || null`,
         'the last page',
       );
-      await until(
-        d,
-        `window.intentTracker.getSession().then(function (s) { return s && s.pageViews >= 11 || null; })`,
-        '11 views',
-      );
-      await new Promise((r) => setTimeout(r, 500));
-      assert.equal((await d.eval<Snapshot>(SESSION)).pageViews, 11);
+      await viewsSettleAt(d, 11);
       await noPageErrors(d, 'the last page');
     },
   },
@@ -233,13 +235,7 @@ export const JOURNEYS: Journey[] = [
         `location.pathname === ${JSON.stringify(a)} && document.readyState === 'complete' && window.intentTracker || null`,
         'the page before',
       );
-      await until(
-        d,
-        `window.intentTracker.getSession().then(function (s) { return s && s.pageViews >= 3 || null; })`,
-        '3 views',
-      );
-      await new Promise((r) => setTimeout(r, 500));
-      assert.equal((await d.eval<Snapshot>(SESSION)).pageViews, 3);
+      await viewsSettleAt(d, 3);
       const restored = await d.eval<string | null>('sessionStorage.restored || null');
       t?.diagnostic(restored ? 'restored from the back/forward cache' : 'loaded again (no back/forward cache here)');
       await noPageErrors(d, a);

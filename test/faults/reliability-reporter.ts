@@ -1,10 +1,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { keepBlock } from '../../model/src/lib/replace-block';
 import { readReliabilityReport, writeReliabilityReport } from '../helpers/reliability-doc';
-
-/** Where the engine suite writes its table, until it has run once. */
-const ENGINES_PLACEHOLDER = '<!-- engines:start -->\n<!-- engines:end -->\n';
 
 interface Row {
   category: string;
@@ -75,9 +73,7 @@ export default class ReliabilityReporter implements Reporter {
       '',
     ];
     // The per-engine section is written by the engine suite (test/engines); keep it.
-    const old = readReliabilityReport();
-    const engines = /<!-- engines:start -->[\s\S]*<!-- engines:end -->\n?/.exec(old)?.[0] ?? ENGINES_PLACEHOLDER;
-    const file = writeReliabilityReport(`${lines.join('\n')}\n${engines}`);
+    const file = writeReliabilityReport(`${lines.join('\n')}\n${keepBlock(readReliabilityReport(), 'engines')}`);
     process.stdout.write(`reliability report: ${file}\n`);
   }
 }

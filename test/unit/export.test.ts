@@ -138,6 +138,17 @@ test('the export record: UCI features, outcome, scores and offers, no URL or ide
   ]);
 });
 
+/** What the scoring half adds to an ended session when it exports it (a Chrome visitor on Linux, treatment). */
+const EXPORT_CONTEXT = {
+  Month: 'Nov',
+  Weekend: false,
+  SpecialDay: 0,
+  browserFamily: 'Chrome',
+  osFamily: 'Linux',
+  arm: 'treatment',
+  hasPageStats: false,
+} as const;
+
 test('the export lists each decision with its page view, trigger, offer and arm; each score carries its model version, the features it scored and leaveRisk when there is one', () => {
   let s = run(undefined, view(t0), view(t0 + MIN));
   const offer = { id: 'free-shipping', below: 0.3 };
@@ -150,15 +161,7 @@ test('the export lists each decision with its page view, trigger, offer and arm;
   s = addScore(s, { probability: 0.2, variant: 'full', leaveRisk: 0.7, features }, 'full-abc');
   s = addScore(s, { probability: 0.3, variant: 'full', leaveRisk: null, features }, 'full-def');
   s = run(s, view(t0 + 40 * MIN));
-  const record = toExport(takeOutbox(s, {}).taken[0], {
-    Month: 'Nov',
-    Weekend: false,
-    SpecialDay: 0,
-    browserFamily: 'Chrome',
-    osFamily: 'Linux',
-    arm: 'treatment',
-    hasPageStats: false,
-  });
+  const record = toExport(takeOutbox(s, {}).taken[0], EXPORT_CONTEXT);
   assert.deepEqual(record.decisions, [
     { pageIndex: 2, trigger: 'pageview', offerId: 'free-shipping', arm: 'treatment' },
     { pageIndex: 1, trigger: 'exit-intent', offerId: 'free-shipping', arm: 'control' },
@@ -174,16 +177,7 @@ test('a damaged decision list in storage exports what it can, never throws', () 
   let s = run(undefined, view(t0));
   s = { ...s, session: { ...s.session!, decisions: [[1, 0, 0, 'a'], 'junk'] as never } };
   s = run(s, view(t0 + 40 * MIN));
-  const ctx = {
-    Month: 'Nov',
-    Weekend: false,
-    SpecialDay: 0,
-    browserFamily: 'Chrome',
-    osFamily: 'Linux',
-    arm: 'treatment',
-    hasPageStats: false,
-  } as const;
-  assert.deepEqual(toExport(takeOutbox(s, {}).taken[0], ctx).decisions, [
+  assert.deepEqual(toExport(takeOutbox(s, {}).taken[0], EXPORT_CONTEXT).decisions, [
     { pageIndex: 1, trigger: 'pageview', offerId: 'a', arm: 'treatment' },
   ]);
 });
