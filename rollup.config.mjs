@@ -1,4 +1,4 @@
-// Builds dist/: the ESM entry (npm), the script-tag IIFE, the lazy inference chunk, and the models.
+// Builds dist/: the ESM entry (npm), the script-tag IIFE, the lazy scoring, consent and inference chunks, and the models.
 // Size budgets (budgets.json) are enforced here: the build fails when one is exceeded.
 // Run under tsx (see package.json's build script) so that this file can read the artifact format's
 // TypeScript module instead of a copy of its file names.
@@ -70,6 +70,12 @@ export default [
   {
     input: 'src/scoring.ts',
     output: { file: 'dist/intent-scoring.js', format: 'es' },
+    plugins: [resolve(), ts(), min()],
+  },
+  {
+    // Loaded by the core only with `consentFrom`: the consent-platform adapters cost the other pages nothing.
+    input: 'src/consent/watch.ts',
+    output: { file: 'dist/intent-consent.js', format: 'es' },
     plugins: [resolve(), ts(), min()],
   },
   {

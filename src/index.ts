@@ -7,6 +7,7 @@ import type { IntentTracker, LowIntentEvent, TrackerOptions } from './types';
 
 export { validateConfig } from './policy/config';
 export type {
+  ConsentSource,
   DecisionDetail,
   ExitIntentOptions,
   HoldoutArm,

@@ -31,6 +31,8 @@ const OPTION_TYPES: Record<string, string> = {
   sessionTimeoutMinutes: 'number',
   respectPrivacySignals: 'boolean',
   requireConsent: 'boolean',
+  consentFrom: 'string',
+  consentRequires: 'object',
   onHoldout: 'function',
   onError: 'function',
   debug: 'boolean',

@@ -35,7 +35,7 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
   let status: Status =
     options.respectPrivacySignals !== false && privacySignal(navigator, win as { doNotTrack?: string })
       ? 'off'
-      : options.requireConsent
+      : options.requireConsent || options.consentFrom
         ? 'waiting-for-consent'
         : 'active';
   const journal = openJournal(win);
@@ -117,7 +117,11 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
   ];
   if (status === 'active') pageView();
   else
-    log(status === 'off' ? 'Global Privacy Control or Do Not Track: tracking is off' : 'waiting for setConsent(true)');
+    log(
+      status === 'off'
+        ? 'Global Privacy Control or Do Not Track: tracking is off'
+        : `waiting for ${options.consentFrom ?? 'setConsent(true)'}`,
+    );
 
   const guard =
     <A extends unknown[]>(name: string, fn: (...args: A) => void) =>
@@ -148,6 +152,44 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
           .then((s) => queue(() => fn(s)))
           .catch(failed(report, what));
 
+  /** Grants (starts tracking) or withdraws (wipes, waits again): `setConsent`, and the consent platform. */
+  const consent = (granted: boolean): void => {
+    if (status === 'off' || status === 'destroyed') return;
+    if (granted === true && status === 'waiting-for-consent') {
+      status = 'active';
+      pageView();
+    } else if (granted === false) {
+      status = 'waiting-for-consent';
+      void wipe('clearing storage');
+    }
+  };
+  const from = options.consentFrom;
+  // Loaded only when the platform's answer can matter; until it answers nothing is tracked. A first
+  // "denied" changes nothing (nothing was stored), so a refusing visitor costs no storage access.
+  if (from && status !== 'off')
+    (
+      import(/* @vite-ignore */ /* webpackIgnore: true */ `${assets}intent-consent.js`) as Promise<
+        typeof import('./consent/watch')
+      >
+    )
+      .then((m) => {
+        if (status !== 'destroyed')
+          unwatch.push(
+            m.watchConsent(
+              win,
+              from,
+              options.consentRequires,
+              timeoutMs,
+              (granted, source) => {
+                log(`consent ${granted ? 'granted' : 'denied'} by ${source}`);
+                if (granted || status === 'active') consent(granted);
+              },
+              report,
+            ),
+          );
+      })
+      .catch(failed(report, 'loading intent-consent.js', 'consent'));
+
   return {
     trackPageView: guard('trackPageView', (info?: { type?: PageType }) => {
       const type = info?.type === undefined ? undefined : parsePageType(String(info.type));
@@ -165,16 +207,7 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
       later((s) => s.sync());
     }),
     score: () => whenActive((s) => s.score(), 'scoring'),
-    setConsent: guard('setConsent', (granted: boolean) => {
-      if (status === 'off' || status === 'destroyed') return;
-      if (granted === true && status === 'waiting-for-consent') {
-        status = 'active';
-        pageView();
-      } else if (granted === false) {
-        status = 'waiting-for-consent';
-        void wipe('clearing storage');
-      }
-    }),
+    setConsent: guard('setConsent', consent),
     // Tracking stays on: the next page view finds nothing stored and starts a new session and visitor.
     reset: () => (status === 'active' ? wipe('resetting') : Promise.resolve()),
     getSession: () => whenActive((s) => s.snapshot(), 'reading the session'),

@@ -94,8 +94,8 @@ export interface Vitals {
 
 /** An error the SDK reports through `onError` instead of throwing into the page. */
 export interface IntentTrackerError {
-  /** What failed: `option` and `config` name the field in `field`. */
-  code: 'option' | 'config' | 'argument' | 'storage' | 'model' | 'page-stats' | 'callback';
+  /** What failed: `option` and `config` name the field in `field`; `consent` is the consent platform of `consentFrom`. */
+  code: 'option' | 'config' | 'argument' | 'storage' | 'model' | 'page-stats' | 'callback' | 'consent';
   message: string;
   field?: string;
   cause?: unknown;
@@ -128,6 +128,9 @@ export interface LowIntentEvent {
 /** Whether a visitor can get offers (`treatment`) or is held out to measure their effect (`control`). */
 export type HoldoutArm = 'treatment' | 'control';
 
+/** The consent platforms `consentFrom` reads: IAB TCF v2.2/2.3 (`__tcfapi`), or Google Consent Mode v2 (`dataLayer`). */
+export type ConsentSource = 'tcf' | 'google-consent-mode';
+
 /** Options of `initIntentTracker`. All are optional; see the README's options table. */
 export interface TrackerOptions extends MarketerConfig {
   /** Where `full/` and `behavioral/` model folders are served; default `models/` beside the script. */
@@ -148,6 +151,20 @@ export interface TrackerOptions extends MarketerConfig {
   respectPrivacySignals?: boolean;
   /** Record nothing until `setConsent(true)` (default false). */
   requireConsent?: boolean;
+  /**
+   * Take consent from the page's consent platform instead of `setConsent` calls (implies
+   * `requireConsent`): its grant starts tracking, its withdrawal deletes what was stored, as
+   * `setConsent(true)` and `setConsent(false)` do. Global Privacy Control and Do Not Track still win.
+   */
+  consentFrom?: ConsentSource;
+  /**
+   * What the platform must grant, all of it. For `'tcf'`, purpose ids (default `[1, 5, 6]`: store on
+   * the device, build a profile of the visit, select content with it, which is what the SDK does),
+   * each granted in the publisher's own consents or the purpose consents. For
+   * `'google-consent-mode'`, consent types (default `['analytics_storage']`: first-party storage
+   * that measures the visit, set by every v2 platform; add `personalization_storage` where yours sets it).
+   */
+  consentRequires?: number[] | string[];
   /** Force the holdout arm (for tests and QA), instead of the sticky random assignment. */
   holdoutArm?: HoldoutArm;
   /** Called instead of `onLowIntent` for visitors in the control arm. */
