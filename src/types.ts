@@ -135,7 +135,7 @@ export type ConsentSource = 'tcf' | 'google-consent-mode';
 export interface TrackerOptions extends MarketerConfig {
   /** Where `full/` and `behavioral/` model folders are served; default `models/` beside the script. */
   modelBaseUrl?: string;
-  /** The folder serving the SDK's lazy files (`intent-scoring.js`, `intent-runtime.js`); default: the script's own folder. */
+  /** The folder serving the SDK's lazy files (`intent-scoring.js`, `intent-runtime.js`, `intent-consent.js`); default: the script's own folder. */
   assetBaseUrl?: string;
   /** URL of the marketer's JSON config; its keys override the same keys given here. */
   configUrl?: string;
@@ -155,14 +155,25 @@ export interface TrackerOptions extends MarketerConfig {
    * Take consent from the page's consent platform instead of `setConsent` calls (implies
    * `requireConsent`): its grant starts tracking, its withdrawal deletes what was stored, as
    * `setConsent(true)` and `setConsent(false)` do. Global Privacy Control and Do Not Track still win.
+   * The adapter is `intent-consent.js`, loaded beside the script only with this option; a platform
+   * that throws, or gives no answer within `requestTimeoutMs`, is reported (`code: 'consent'`) and
+   * nothing is tracked until it answers. TCF: the `__tcfapi` function, or the stub the CMP defines
+   * before it loads (not the `__tcfapiLocator` iframe of a CMP in a parent frame).
    */
   consentFrom?: ConsentSource;
   /**
-   * What the platform must grant, all of it. For `'tcf'`, purpose ids (default `[1, 5, 6]`: store on
-   * the device, build a profile of the visit, select content with it, which is what the SDK does),
-   * each granted in the publisher's own consents or the purpose consents. For
-   * `'google-consent-mode'`, consent types (default `['analytics_storage']`: first-party storage
-   * that measures the visit, set by every v2 platform; add `personalization_storage` where yours sets it).
+   * What the platform must grant, all of it.
+   *
+   * For `'tcf'`, purpose ids; default `[1, 5, 6]`: 1 the SDK stores the visit on the device, 5 it
+   * models the visit (a profile), 6 it uses that to select content (the offer). Each counts granted
+   * in the publisher's own purposes (`publisher.consents`: the SDK is the shop's first-party tool,
+   * not a registered vendor) or in the purpose consents (`purpose.consents`: what most CMPs, which
+   * ask no publisher purposes, record as the visitor's answer). `gdprApplies: false` grants.
+   *
+   * For `'google-consent-mode'`, consent types; default `['analytics_storage']`, one of the four types
+   * every Consent Mode v2 platform sets, for first-party storage that measures the visit (the
+   * `ad_*` types are about Google's advertising). Add `personalization_storage` where your platform
+   * sets it: a type never set counts as not granted.
    */
   consentRequires?: number[] | string[];
   /** Force the holdout arm (for tests and QA), instead of the sticky random assignment. */
@@ -173,7 +184,7 @@ export interface TrackerOptions extends MarketerConfig {
   onError?: (error: IntentTrackerError) => void;
   /** Log decisions and errors to the console. */
   debug?: boolean;
-  /** Abort model, config and page-statistics requests after this many ms (default 10000). */
+  /** Abort model, config and page-statistics requests after this many ms (default 10000); also how long `consentFrom`'s platform may take to answer before it is reported. */
   requestTimeoutMs?: number;
   /** Called once with each finished session (off unless given). */
   onSessionEnd?: (record: SessionExport) => void;

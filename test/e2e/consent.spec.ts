@@ -251,6 +251,8 @@ test.describe('Google Consent Mode', () => {
   test('a dataLayer created after the SDK with the grant already in it is read', async ({ page }) => {
     await consentPages(page, { consentFrom: 'google-consent-mode' });
     await page.goto('/consent/a.html');
+    await settled(page);
+    expect(await session(page)).toBeNull();
     await page.evaluate(() => {
       (window as unknown as { dataLayer: unknown[] }).dataLayer = [
         ['consent', 'default', { analytics_storage: 'granted' }],
