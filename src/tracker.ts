@@ -181,7 +181,7 @@ export function createTracker(onLowIntent: unknown, rawOptions: unknown, env: En
               options.consentRequires,
               timeoutMs,
               (granted, source) => {
-                log(`consent ${granted ? 'granted' : 'denied'} by ${source}`);
+                log(`consent ${granted ? 'granted' : status === 'active' ? 'withdrawn' : 'denied'} by ${source}`);
                 if (granted || status === 'active') consent(granted);
               },
               report,

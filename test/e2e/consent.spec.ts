@@ -216,7 +216,7 @@ test.describe('Google Consent Mode', () => {
       [kind, values] as const,
     );
 
-  test('default denied, update granted, update denied: tracked only in between, then wiped; an earlier push wrapper keeps working', async ({
+  test('default denied, update granted, update denied: tracked only in between, then wiped, each answer logged with its source; an earlier push wrapper keeps working', async ({
     page,
   }) => {
     // A GTM-like wrapper of dataLayer.push, installed before the SDK on every page.
@@ -230,7 +230,9 @@ test.describe('Google Consent Mode', () => {
         return push.apply(this, items);
       };
     });
-    await consentPages(page, { consentFrom: 'google-consent-mode' });
+    const logged: string[] = [];
+    page.on('console', (m) => m.text().startsWith('[intent-tracker] consent') && logged.push(m.text()));
+    await consentPages(page, { consentFrom: 'google-consent-mode', debug: true });
     await page.goto('/consent/a.html');
     await gtag(page, 'default', { analytics_storage: 'denied', ad_storage: 'denied' });
     await settled(page);
@@ -246,6 +248,12 @@ test.describe('Google Consent Mode', () => {
     await expect.poll(() => storedState(page)).toBeNull();
     expect(await session(page)).toBeNull();
     expect(await page.evaluate(() => (window as unknown as { seenByTagManager: number }).seenByTagManager)).toBe(4);
+    // The debug log names the source of each answer.
+    expect(logged).toEqual([
+      '[intent-tracker] consent denied by Google Consent Mode',
+      '[intent-tracker] consent granted by Google Consent Mode',
+      '[intent-tracker] consent withdrawn by Google Consent Mode',
+    ]);
   });
 
   test('a dataLayer created after the SDK with the grant already in it is read', async ({ page }) => {
