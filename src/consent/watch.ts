@@ -30,6 +30,7 @@ export function watchConsent(
   report: Report,
 ): () => void {
   const tcf = from === 'tcf';
+  // An unknown platform fails safe: the core waits for a consent that only setConsent can give.
   if (!tcf && from !== 'google-consent-mode') {
     report({
       code: 'option',
@@ -39,11 +40,9 @@ export function watchConsent(
     return () => {};
   }
   const valid = (r: unknown) => (tcf ? Number.isInteger(r) && (r as number) > 0 : typeof r === 'string' && r !== '');
-  let list: unknown[] = tcf ? TCF_PURPOSES : MODE_TYPES;
-  if (
-    requires !== undefined &&
-    (Array.isArray(requires) && requires.length && requires.every(valid) ? (list = requires) : true)
-  )
+  const given = Array.isArray(requires) && requires.length > 0 && requires.every(valid);
+  const list: unknown[] = given ? requires : tcf ? TCF_PURPOSES : MODE_TYPES;
+  if (requires !== undefined && !given)
     report({
       code: 'option',
       field: 'consentRequires',
