@@ -75,8 +75,7 @@ export function readPermissions(json: string): Permissions {
   const perms: Permissions = { ids: entries.map((e) => e.instance.key.publicId), injectUrls: [], globals: new Map() };
   for (const e of entries) {
     const id = e.instance.key.publicId;
-    if (id === 'inject_script')
-      perms.injectUrls = (param(e, 'urls')?.listItem ?? []).map((item) => item.string ?? '');
+    if (id === 'inject_script') perms.injectUrls = (param(e, 'urls')?.listItem ?? []).map((item) => item.string ?? '');
     if (id === 'access_globals')
       for (const item of param(e, 'keys')?.listItem ?? []) {
         const field = (name: string) => item.mapValue?.[item.mapKey?.findIndex((k) => k.string === name) ?? -1];

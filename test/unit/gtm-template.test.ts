@@ -113,7 +113,9 @@ test('URL patterns as the harness reads them: exact host, leading *. for subdoma
   assert.ok(!matchesUrlPattern(SDK, 'https://evil.example/intent/intent-tracker.min.js'));
   assert.ok(!matchesUrlPattern(SDK, 'http://shop.example/intent/intent-tracker.min.js'));
   assert.ok(!matchesUrlPattern(SDK, `${SDK}?v=2`));
-  assert.ok(matchesUrlPattern('https://*.shop.example/intent/*', 'https://cdn.shop.example/intent/intent-tracker.min.js'));
+  assert.ok(
+    matchesUrlPattern('https://*.shop.example/intent/*', 'https://cdn.shop.example/intent/intent-tracker.min.js'),
+  );
   assert.ok(!matchesUrlPattern('https://*.shop.example/intent/*', 'https://shop.example.evil/intent/x.js'));
   assert.ok(!matchesUrlPattern('https://*/intent-tracker.min.js', 'https://any.host/intent-tracker.min.js'));
 });
@@ -214,10 +216,14 @@ test('a failed injection calls gtmOnFailure and never gtmOnSuccess', async () =>
 });
 
 test('an SDK URL outside the permitted pattern is refused: the code throws, nothing is injected, neither callback runs', async () => {
-  const run = runSandboxed(code, { ...FIELDS, sdkUrl: 'https://cdn.other.example/intent-tracker.min.js' }, {
-    permissions,
-    inject: 'load',
-  });
+  const run = runSandboxed(
+    code,
+    { ...FIELDS, sdkUrl: 'https://cdn.other.example/intent-tracker.min.js' },
+    {
+      permissions,
+      inject: 'load',
+    },
+  );
   await run.settled;
   assert.match(String(run.error?.message), /Prohibited script injection/);
   assert.deepEqual(run.injected, []);
