@@ -111,7 +111,7 @@ ___TEMPLATE_PARAMETERS___
         "displayValue": "consentFrom: 'tcf' (the CMP's IAB TCF API)"
       }
     ],
-    "help": "With consentFrom the tag may fire before consent: the SDK records nothing until consent is granted. consentFrom needs an SDK version that has that option."
+    "help": "With consentFrom the tag may fire before consent: the SDK records nothing until consent is granted. consentFrom needs an SDK version that has that option; the tag also sets requireConsent, so an older SDK waits for setConsent(true) rather than tracking without consent."
   },
   {
     "type": "TEXT",
@@ -153,8 +153,13 @@ const setInWindow = require('setInWindow');
 const options = { spa: data.spa === true, debug: data.debug === true };
 if (data.configUrl) options.configUrl = data.configUrl;
 if (data.threshold) options.threshold = makeNumber(data.threshold);
+// consentFrom comes with requireConsent: an SDK without consentFrom drops it (with an error) and
+// still waits for consent instead of tracking at once. Fail safe.
 if (data.consent === 'requireConsent') options.requireConsent = true;
-if (data.consent === 'google-consent-mode' || data.consent === 'tcf') options.consentFrom = data.consent;
+if (data.consent === 'google-consent-mode' || data.consent === 'tcf') {
+  options.requireConsent = true;
+  options.consentFrom = data.consent;
+}
 
 const dataLayerPush = createQueue('dataLayer');
 const eventName = data.eventName || 'intent_low';

@@ -134,6 +134,7 @@ test('dry run: one init call queued with the options built from the fields, the 
     debug: false,
     configUrl: '/intent-config.json',
     threshold: 0.3,
+    requireConsent: true,
     consentFrom: 'google-consent-mode',
   });
   assert.equal((run.window.IntentTracker as { loaded?: boolean }).loaded, true);
@@ -179,10 +180,11 @@ test('the options the fields build pass the SDK’s own option checks (consentFr
     ['consentFrom'],
   );
   assert.equal(kept.spa, true);
+  assert.equal(kept.requireConsent, true, 'an SDK without consentFrom still waits for consent');
   assert.equal(typeof kept.onHoldout, 'function');
 });
 
-test('the consent field: requireConsent sets requireConsent: true, tcf sets consentFrom: tcf, none sets neither; empty fields set nothing', async () => {
+test('the consent field: requireConsent sets requireConsent: true, tcf sets consentFrom: tcf with requireConsent (fail safe), none sets neither; empty fields set nothing', async () => {
   const optionsFor = async (fields: Record<string, unknown>) => {
     const { inits } = await loaded(fields);
     const { onHoldout: _h, ...plain } = inits[0][1] as Record<string, unknown>;
@@ -193,7 +195,12 @@ test('the consent field: requireConsent sets requireConsent: true, tcf sets cons
     debug: false,
     requireConsent: true,
   });
-  assert.equal((await optionsFor({ sdkUrl: SDK, consent: 'tcf' })).consentFrom, 'tcf');
+  assert.deepEqual(await optionsFor({ sdkUrl: SDK, consent: 'tcf' }), {
+    spa: false,
+    debug: false,
+    requireConsent: true,
+    consentFrom: 'tcf',
+  });
   assert.deepEqual(await optionsFor({ sdkUrl: SDK, consent: 'none', configUrl: '', threshold: '' }), {
     spa: false,
     debug: false,
