@@ -170,17 +170,22 @@ test('the replayed onLowIntent pushes the offer to the dataLayer as intent_low; 
   assert.equal(layer[1].intent_arm, 'control');
 });
 
-test('the options the fields build pass the SDK’s own option checks (consentFrom excepted until it ships)', async () => {
+test('the options the fields build pass the SDK’s own option checks, consentFrom included', async () => {
   const { inits } = await loaded();
   const [onLowIntent, options] = inits[0];
   const issues: { field?: string }[] = [];
   const { options: kept } = normaliseOptions(onLowIntent, options, { assetBaseUrl: '/' }, (i) => issues.push(i));
   assert.deepEqual(
     issues.map((i) => i.field),
-    ['consentFrom'],
+    [],
   );
+  assert.equal(kept.consentFrom, 'google-consent-mode');
   assert.equal(kept.spa, true);
-  assert.equal(kept.requireConsent, true, 'an SDK without consentFrom still waits for consent');
+  assert.equal(
+    kept.requireConsent,
+    true,
+    'consentFrom comes with requireConsent, so an older SDK without consentFrom still waits',
+  );
   assert.equal(typeof kept.onHoldout, 'function');
 });
 
